@@ -1,0 +1,59 @@
+import { BrowserWindow, dialog } from 'electron';
+import { writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Handlers } from './ipc';
+import type { HostEvents } from '../shared/ipc/contract';
+import { ingestInWorker, ingestPathInWorker } from './ingest-service';
+import { confirmAndOpenExternal } from './window';
+
+/** What the handlers need from the app. */
+export interface HandlerContext {
+  /** Folder holding the bundled sample report. */
+  samplesDir: string;
+  /** Sends an event to the renderer of the window that asked. */
+  emit: <E extends keyof HostEvents>(event: E, payload: HostEvents[E]) => void;
+}
+
+/** The Electron host's implementation of every contract call. */
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const win = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const progress = (fileName: string) => (p: { done: number; total: number }) => ctx.emit('ingestProgress', { fileName, ...p });
+  return {
+    async openDocuments() {
+      const parent = win();
+      const options: Electron.OpenDialogOptions = {
+        title: 'Open report',
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: 'Reports (PDF, text)', extensions: ['pdf', 'txt', 'md'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const chosen = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      if (chosen.canceled || chosen.filePaths.length === 0) return null;
+      const outcomes = [];
+      for (const path of chosen.filePaths) outcomes.push(await ingestPathInWorker(path, progress(path)));
+      return outcomes;
+    },
+    async ingestBytes({ fileName, bytes, password }) {
+      return ingestInWorker({ fileName, bytes, password }, progress(fileName));
+    },
+    async loadSample() {
+      return ingestPathInWorker(join(ctx.samplesDir, 'tip-2015-excerpt.pdf'));
+    },
+    async saveFile({ suggestedName, bytes }) {
+      const parent = win();
+      const options = { title: 'Save', defaultPath: suggestedName };
+      const chosen = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      if (chosen.canceled || !chosen.filePath) return null;
+      // Write beside the target and rename, so a crash never leaves a half-written file.
+      const tmp = `${chosen.filePath}.${process.pid}.tmp`;
+      await writeFile(tmp, bytes, { flush: true });
+      await rename(tmp, chosen.filePath);
+      return chosen.filePath;
+    },
+    async openExternal({ url }) {
+      return confirmAndOpenExternal(url, win());
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { APP_ORIGIN, isAllowedExternalUrl, secureWebPreferences } from './security';
+
+/** Asks before handing a link to the system; only https: and mailto: are ever offered. */
+export async function confirmAndOpenExternal(url: string, parent?: BrowserWindow): Promise<boolean> {
+  if (!isAllowedExternalUrl(url)) return false;
+  const options = {
+    type: 'question' as const,
+    buttons: ['Open link', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    title: 'Open external link?',
+    message: 'Open this link in your browser?',
+    detail: url,
+  };
+  const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  if (response !== 0) return false;
+  await shell.openExternal(url);
+  return true;
+}
+
+/** Denies navigation, new windows, webviews and permission requests for a renderer. */
+export function hardenWebContents(contents: WebContents, allowedOrigin: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== allowedOrigin) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (new URL(url).origin !== allowedOrigin) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // A link the page tried to open in a new window goes to the browser only after confirmation.
+    void confirmAndOpenExternal(url, BrowserWindow.fromWebContents(contents) ?? undefined);
+    return { action: 'deny' };
+  });
+}
+
+/** Refuses every permission (camera, notifications, geolocation …) the web content may ask for. */
+export function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+}
+
+/** Creates the main window with the secure preferences and loads the renderer. */
+export function createMainWindow(options: { preloadDir: string; devServerUrl?: string }): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 880,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Report Workbench',
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(join(options.preloadDir, 'index.cjs')),
+  });
+  const origin = options.devServerUrl ? new URL(options.devServerUrl).origin : APP_ORIGIN;
+  hardenWebContents(win.webContents, origin);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  return win;
+}

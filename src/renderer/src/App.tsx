@@ -1,0 +1,245 @@
+import {
+  ActionIcon,
+  Alert,
+  AppShell,
+  Button,
+  Center,
+  Group,
+  Kbd,
+  Loader,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconFolderOpen, IconMoon, IconSun } from '@tabler/icons-react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentRecord, Finding } from '../../shared/model/types';
+import { errorMessage } from '../../shared/result';
+import { DropOverlay } from './components/DropOverlay';
+import { FindingsPanel } from './components/FindingsPanel';
+import { Library } from './components/Library';
+import { PasswordModal } from './components/PasswordModal';
+import { Reader } from './components/Reader';
+import { useServices } from './workbench/context';
+import { useDocumentImport } from './workbench/use-document-import';
+
+const ACTIVE_DOCUMENT_KEY = 'activeDocumentId';
+const SAMPLE_OFFERED_KEY = 'sampleOffered';
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+/** The main window: library, reader, findings. */
+export function App() {
+  const { host, store } = useServices();
+  const [activeId, setActiveId] = useState<string>();
+  const [selectedFindingId, setSelectedFindingId] = useState<string>();
+  const [progress, setProgress] = useState<{ fileName: string; done: number; total: number }>();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+
+  const documents = useLiveQuery(() => store.listDocuments(), [store]);
+  const tags = useLiveQuery(() => store.listTags(), [store]) ?? [];
+  const pages = useLiveQuery(() => (activeId ? store.getPages(activeId) : undefined), [store, activeId]);
+  const findings = useLiveQuery(() => (activeId ? store.listFindings(activeId) : []), [store, activeId]) ?? [];
+  const findingCounts = useLiveQuery(async () => {
+    const counts = new Map<string, number>();
+    await store.db.findings.each((f) => counts.set(f.documentId, (counts.get(f.documentId) ?? 0) + 1));
+    return counts;
+  }, [store]) ?? new Map<string, number>();
+  const active = useMemo(() => documents?.find((d) => d.id === activeId), [documents, activeId]);
+
+  const show = useCallback(
+    (doc: DocumentRecord) => {
+      setActiveId(doc.id);
+      setSelectedFindingId(undefined);
+      void store.setSetting(ACTIVE_DOCUMENT_KEY, doc.id);
+    },
+    [store],
+  );
+  const importer = useDocumentImport(show);
+
+  // First start: restore the last document, or open the bundled sample once so a newcomer sees the app work.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current || documents === undefined) return;
+    started.current = true;
+    void (async () => {
+      const last = await store.getSetting<string>(ACTIVE_DOCUMENT_KEY);
+      const lastDoc = documents.find((d) => d.id === last) ?? documents[0];
+      if (lastDoc) return show(lastDoc);
+      if (await store.getSetting<boolean>(SAMPLE_OFFERED_KEY)) return;
+      const doc = await importer.loadSample();
+      if (doc) await store.setSetting(SAMPLE_OFFERED_KEY, true);
+    })();
+  }, [documents, store, show, importer]);
+
+  useEffect(
+    () =>
+      host.onCommand((command) => {
+        if (command === 'open') void importer.openWithDialog();
+        if (command === 'close-document') setActiveId(undefined);
+      }),
+    [host, importer],
+  );
+  useEffect(() => host.onIngestProgress((p) => setProgress(p.done >= p.total ? undefined : p)), [host]);
+
+  const createFinding = useCallback(
+    async (range: { start: number; end: number }, tagIds: string[], note: string) => {
+      if (!activeId) return;
+      const f = await store.createFinding({ documentId: activeId, start: range.start, end: range.end, tagIds, note });
+      setSelectedFindingId(f.id);
+    },
+    [store, activeId],
+  );
+
+  const deleteFinding = useCallback(
+    async (f: Finding) => {
+      try {
+        await store.deleteFinding(f.id);
+      } catch (e) {
+        notifications.show({ color: 'red', title: 'Could not delete the finding', message: errorMessage(e) });
+        return;
+      }
+      const id = `deleted-${f.id}`;
+      notifications.show({
+        id,
+        title: 'Finding deleted',
+        message: (
+          <Group justify="space-between">
+            <Text size="sm" lineClamp={1} style={{ flex: 1 }}>
+              “{f.quote.exact}”
+            </Text>
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={() => {
+                notifications.hide(id);
+                void store.db.findings.put(f);
+              }}
+            >
+              Undo
+            </Button>
+          </Group>
+        ),
+      });
+    },
+    [store],
+  );
+
+  const shortcut = (key: string): string => `${isMac ? '⌘' : 'Ctrl'}+${key}`;
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 260, breakpoint: 'sm' }} aside={{ width: 340, breakpoint: 'md' }} padding={0}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
+              Report Workbench
+            </Title>
+            {active && (
+              <Text size="sm" c="dimmed" truncate>
+                {active.title}
+              </Text>
+            )}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {(importer.busy || progress) && (
+              <Group gap={6} aria-live="polite">
+                <Loader size="xs" />
+                <Text size="xs" c="dimmed">
+                  {progress ? `Reading page ${progress.done} of ${progress.total}` : 'Reading…'}
+                </Text>
+              </Group>
+            )}
+            <Tooltip label={shortcut('O')}>
+              <Button leftSection={<IconFolderOpen size={16} />} size="xs" onClick={() => void importer.openWithDialog()} loading={importer.busy}>
+                Open…
+              </Button>
+            </Tooltip>
+            <ActionIcon
+              variant="default"
+              aria-label={scheme === 'dark' ? 'Switch to light mode' : 'Switch to dark mode'}
+              onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+            >
+              {scheme === 'dark' ? <IconSun size={16} /> : <IconMoon size={16} />}
+            </ActionIcon>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm">
+        <Library documents={documents ?? []} findingCounts={findingCounts} activeId={activeId} onOpen={(id) => documents && show(documents.find((d) => d.id === id)!)} />
+      </AppShell.Navbar>
+
+      <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        {importer.problems.length > 0 && (
+          <Stack gap="xs" p="sm" pb={0}>
+            {importer.problems.map((p) => (
+              <Alert
+                key={p.id}
+                color="red"
+                title={p.fileName ? `Could not open “${p.fileName}”` : 'Could not open the file'}
+                withCloseButton
+                closeButtonLabel="Dismiss"
+                onClose={() => importer.dismissProblem(p.id)}
+                role="alert"
+              >
+                {p.message} Nothing was imported.
+              </Alert>
+            ))}
+          </Stack>
+        )}
+        <div style={{ flex: 1, minHeight: 0 }}>
+          {active && pages ? (
+            <Reader
+              document={active}
+              pages={pages}
+              findings={findings}
+              tags={tags}
+              selectedFindingId={selectedFindingId}
+              onCreateFinding={createFinding}
+              onSelectFinding={setSelectedFindingId}
+            />
+          ) : (
+            <Center h="100%">
+              <Stack align="center" gap="xs" maw={420} ta="center">
+                <Title order={2} size="h3">
+                  {documents === undefined || importer.busy ? 'Loading…' : 'Open a report to start'}
+                </Title>
+                <Text c="dimmed" size="sm">
+                  Open a PDF or text report with <Kbd>{shortcut('O')}</Kbd> or drop it on this window. Select a passage to tag it as a
+                  finding; findings are kept on this computer.
+                </Text>
+              </Stack>
+            </Center>
+          )}
+        </div>
+      </AppShell.Main>
+
+      <AppShell.Aside p="sm">
+        {active ? (
+          <FindingsPanel findings={findings} tags={tags} selectedId={selectedFindingId} onSelect={setSelectedFindingId} onDelete={(f) => void deleteFinding(f)} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            Findings of the open document appear here.
+          </Text>
+        )}
+      </AppShell.Aside>
+
+      <DropOverlay onFiles={(files) => void importer.importFiles(files)} />
+      {importer.passwordRequest && (
+        <PasswordModal
+          key={`${importer.passwordRequest.fileName}-${String(importer.passwordRequest.retry)}`}
+          fileName={importer.passwordRequest.fileName}
+          retry={importer.passwordRequest.retry}
+          onSubmit={(pw) => void importer.submitPassword(pw)}
+          onCancel={importer.cancelPassword}
+        />
+      )}
+    </AppShell>
+  );
+}

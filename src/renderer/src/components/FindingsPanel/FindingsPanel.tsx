@@ -1,0 +1,79 @@
+import { ActionIcon, Badge, Card, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import type { Finding, Tag } from '../../../../shared/model/types';
+
+/** Props of {@link FindingsPanel}. */
+export interface FindingsPanelProps {
+  findings: Finding[];
+  tags: Tag[];
+  selectedId?: string;
+  onSelect: (id: string) => void;
+  onDelete: (finding: Finding) => void;
+}
+
+/** The findings of the open document, in reading order; click one to jump to its passage. */
+export function FindingsPanel({ findings, tags, selectedId, onSelect, onDelete }: FindingsPanelProps) {
+  const tagById = new Map(tags.map((t) => [t.id, t]));
+  return (
+    <Stack gap="xs" h="100%">
+      <Title order={2} size="h5">
+        Findings {findings.length > 0 && <Badge variant="light">{findings.length}</Badge>}
+      </Title>
+      {findings.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No findings yet. Select a passage in the text and choose a tag to record one.
+        </Text>
+      ) : (
+        <ScrollArea style={{ flex: 1 }} offsetScrollbars>
+          <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Findings">
+            {findings.map((f) => (
+              <Card
+                key={f.id}
+                component="li"
+                withBorder
+                padding="xs"
+                data-finding={f.id}
+                bg={f.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}
+              >
+                <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                  <Stack gap={4} style={{ minWidth: 0, cursor: 'pointer' }} onClick={() => onSelect(f.id)}>
+                    <Group gap={4}>
+                      {f.tagIds.map((id) => {
+                        const t = tagById.get(id);
+                        return (
+                          <Badge key={id} size="xs" color={t?.color ?? 'gray'} variant="light">
+                            {t?.name ?? 'Unknown tag'}
+                          </Badge>
+                        );
+                      })}
+                      <Text size="xs" c="dimmed">
+                        p. {f.page}
+                      </Text>
+                    </Group>
+                    <Text
+                      size="sm"
+                      lineClamp={3}
+                      component="button"
+                      onClick={() => onSelect(f.id)}
+                      style={{ textAlign: 'left', background: 'none', border: 0, padding: 0, color: 'inherit', cursor: 'pointer' }}
+                    >
+                      “{f.quote.exact}”
+                    </Text>
+                    {f.note && (
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+                        {f.note}
+                      </Text>
+                    )}
+                  </Stack>
+                  <ActionIcon variant="subtle" color="red" aria-label="Delete finding" onClick={() => onDelete(f)}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+              </Card>
+            ))}
+          </Stack>
+        </ScrollArea>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,1 @@
+export { Library, type LibraryProps } from './Library';

@@ -1,0 +1,145 @@
+import { Alert, Text } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { documentTextOf, pageStarts } from '../../../../shared/model/document-text';
+import { splitIntoSegments } from '../../../../shared/model/segments';
+import type { DocumentRecord, Finding, Tag } from '../../../../shared/model/types';
+import classes from './Reader.module.css';
+import { readSelection, type SelectedRange } from './selection';
+import { TagPopover } from './TagPopover';
+
+/** Props of {@link Reader}: data in, callbacks out; the reader never touches storage. */
+export interface ReaderProps {
+  document: DocumentRecord;
+  pages: string[];
+  findings: Finding[];
+  tags: Tag[];
+  selectedFindingId?: string;
+  onCreateFinding: (range: SelectedRange, tagIds: string[], note: string) => Promise<void>;
+  onSelectFinding: (id: string) => void;
+}
+
+/** Background for a highlight: its tag's colour, stripes when several tags or findings overlap. */
+function highlightStyle(colors: string[]): CSSProperties {
+  const tint = (c: string): string => `color-mix(in srgb, ${c} 35%, transparent)`;
+  if (colors.length <= 1) return { backgroundColor: tint(colors[0] ?? '#fab005') };
+  const stops = colors.map((c, i) => `${tint(c)} ${i * 6}px ${(i + 1) * 6}px`).join(', ');
+  return { background: `repeating-linear-gradient(135deg, ${stops})` };
+}
+
+/** The text view of a document: pages of text with findings highlighted; select to tag. */
+export function Reader({ document: doc, pages, findings, tags, selectedFindingId, onCreateFinding, onSelectFinding }: ReaderProps) {
+  const contentRef = useRef<HTMLDivElement>(null);
+  const [pending, setPending] = useState<SelectedRange & { top: number; left: number }>();
+  const text = useMemo(() => documentTextOf(pages), [pages]);
+  const starts = useMemo(() => pageStarts(pages), [pages]);
+  const tagById = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
+  const findingById = useMemo(() => new Map(findings.map((f) => [f.id, f])), [findings]);
+  const ranges = useMemo(() => findings.map((f) => ({ id: f.id, start: f.position.start, end: f.position.end })), [findings]);
+
+  useEffect(() => setPending(undefined), [doc.id]);
+
+  const captureSelection = useCallback(() => {
+    const root = contentRef.current;
+    if (!root) return;
+    const range = readSelection(root, text);
+    if (!range) return;
+    const rect = window.getSelection()?.getRangeAt(0).getBoundingClientRect();
+    const box = root.getBoundingClientRect();
+    if (!rect) return;
+    const left = Math.max(0, Math.min(rect.left - box.left, box.width - 370));
+    setPending({ ...range, top: rect.bottom - box.top + 8, left });
+  }, [text]);
+
+  useEffect(() => {
+    if (!selectedFindingId) return;
+    const el = contentRef.current?.querySelector<HTMLElement>(`[data-ids~="${CSS.escape(selectedFindingId)}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    el.classList.remove(classes.flash!);
+    void el.offsetWidth;
+    el.classList.add(classes.flash!);
+  }, [selectedFindingId]);
+
+  const colorsOf = (ids: string[]): string[] =>
+    ids.flatMap((id) => findingById.get(id)?.tagIds.map((t) => tagById.get(t)?.color ?? '#868e96') ?? []);
+
+  return (
+    <div className={classes.scroller} data-testid="reader">
+      <div
+        ref={contentRef}
+        className={classes.content}
+        onMouseUp={captureSelection}
+        onKeyUp={(e) => {
+          if (e.shiftKey) captureSelection();
+        }}
+      >
+        {doc.warnings.length > 0 && (
+          <Alert color="yellow" title="Some pages need attention" mb="md">
+            {doc.warnings.slice(0, 5).join('; ')}
+            {doc.warnings.length > 5 ? ` … and ${doc.warnings.length - 5} more` : ''}
+          </Alert>
+        )}
+        {pages.map((page, i) => {
+          const from = starts[i]!;
+          return (
+            <section key={i} className={classes.page} aria-label={`Page ${i + 1}`} data-page={i + 1}>
+              <span className={classes.pageLabel} aria-hidden="true">
+                Page {i + 1}
+              </span>
+              {page.length === 0 ? (
+                <Text c="dimmed" fs="italic" size="sm">
+                  No selectable text on this page.
+                </Text>
+              ) : (
+                splitIntoSegments(from, from + page.length, ranges).map((s) => {
+                  const content = text.slice(s.start, s.end);
+                  if (s.ids.length === 0) {
+                    return (
+                      <span key={s.start} data-offset={s.start} data-end={s.end}>
+                        {content}
+                      </span>
+                    );
+                  }
+                  const first = findingById.get(s.ids[0]!);
+                  return (
+                    <mark
+                      key={s.start}
+                      className={classes.mark}
+                      data-offset={s.start}
+                      data-end={s.end}
+                      data-ids={s.ids.join(' ')}
+                      style={highlightStyle(colorsOf(s.ids))}
+                      title={first?.tagIds.map((t) => tagById.get(t)?.name).join(', ')}
+                      tabIndex={0}
+                      onClick={() => onSelectFinding(s.ids[0]!)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') onSelectFinding(s.ids[0]!);
+                      }}
+                    >
+                      {content}
+                    </mark>
+                  );
+                })
+              )}
+            </section>
+          );
+        })}
+        {pending && (
+          <TagPopover
+            key={`${pending.start}-${pending.end}`}
+            quote={text.slice(pending.start, pending.end)}
+            tags={tags}
+            top={pending.top}
+            left={pending.left}
+            onCancel={() => setPending(undefined)}
+            onSave={async (tagIds, note) => {
+              await onCreateFinding(pending, tagIds, note);
+              setPending(undefined);
+              window.getSelection()?.removeAllRanges();
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Command, HostEvents, IngestOutcome } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/result';
+
+/**
+ * Everything the renderer needs from where it runs. The Electron host forwards to the preload
+ * API; the web host does the same work in the browser (file picker, Web Worker, downloads).
+ */
+export interface Host {
+  readonly kind: 'electron' | 'web';
+  /** Lets the analyst choose report files and ingests them; `null` when cancelled. */
+  openDocuments(): Promise<Result<IngestOutcome[] | null>>;
+  /** Ingests bytes already in hand (drag and drop, a retry with a password). */
+  ingestBytes(fileName: string, bytes: Uint8Array, password?: string): Promise<Result<IngestOutcome>>;
+  /** Ingests the bundled sample report. */
+  loadSample(): Promise<Result<IngestOutcome>>;
+  /** Saves bytes under a suggested name (a save dialog, or a download); the path or `null`. */
+  saveFile(suggestedName: string, bytes: Uint8Array): Promise<Result<string | null>>;
+  /** Opens an https:/mailto: link after confirmation. */
+  openExternal(url: string): Promise<Result<boolean>>;
+  /** Menu commands and host shortcuts; returns the unsubscribe function. */
+  onCommand(listener: (command: Command) => void): () => void;
+  /** Progress of the file being ingested; returns the unsubscribe function. */
+  onIngestProgress(listener: (progress: HostEvents['ingestProgress']) => void): () => void;
+}

@@ -1,0 +1,117 @@
+import type { Command, HostEvents, IngestOutcome } from '../../../shared/ipc/contract';
+import { isAllowedExternalUrl } from '../../../shared/links';
+import { ok, type Result } from '../../../shared/result';
+import type { Host } from './host';
+import type { WorkerJob, WorkerReply } from './ingest-protocol';
+
+/** File types the picker offers. */
+const ACCEPT = '.pdf,.txt,.md,application/pdf,text/plain,text/markdown';
+
+/** Resolves a path against the page's base URL (the app may be served from a sub-folder). */
+function appUrl(path: string): string {
+  return new URL(path, document.baseURI).href;
+}
+
+/** Runs one ingestion in a fresh Web Worker; never rejects. */
+function ingestInWorker(job: Omit<WorkerJob, 'assetsBase'>, onProgress: (done: number, total: number) => void): Promise<IngestOutcome> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+    const finish = (outcome: IngestOutcome): void => {
+      worker.terminate();
+      resolve(outcome);
+    };
+    worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+      const m = e.data;
+      if (m.type === 'progress') onProgress(m.done, m.total);
+      else if (m.type === 'done') finish({ ok: true, file: { document: m.document, bytes: job.bytes } });
+      else finish({ ok: false, fileName: job.fileName, code: m.code, message: m.message, ...(m.code.startsWith('password') ? { bytes: job.bytes } : {}) });
+    };
+    worker.onerror = (e) => finish({ ok: false, fileName: job.fileName, code: 'invalid-pdf', message: `The file could not be read: ${e.message || 'the import worker failed'}.` });
+    const message: WorkerJob = { ...job, assetsBase: appUrl('pdfjs/') };
+    worker.postMessage(message);
+  });
+}
+
+/** Lets the analyst pick files with the browser's file chooser; resolves to [] when cancelled. */
+function pickFiles(): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.accept = ACCEPT;
+    input.style.display = 'none';
+    const done = (files: File[]): void => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () => done(Array.from(input.files ?? [])));
+    input.addEventListener('cancel', () => done([]));
+    document.body.append(input);
+    input.click();
+  });
+}
+
+/** The host in an ordinary browser: same renderer, work done with web APIs. */
+export function createWebHost(): Host {
+  const commandListeners = new Set<(c: Command) => void>();
+  const progressListeners = new Set<(p: HostEvents['ingestProgress']) => void>();
+  const ingest = (fileName: string, bytes: Uint8Array, password?: string): Promise<IngestOutcome> =>
+    ingestInWorker(password === undefined ? { fileName, bytes } : { fileName, bytes, password }, (done, total) =>
+      progressListeners.forEach((l) => l({ fileName, done, total })),
+    );
+
+  // The browser has no application menu: the same shortcuts come from the keyboard.
+  window.addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+    const command: Command | undefined = e.key === 'o' || e.key === 'O' ? 'open' : e.key === 'f' || e.key === 'F' ? 'find' : undefined;
+    if (!command) return;
+    e.preventDefault();
+    commandListeners.forEach((l) => l(command));
+  });
+
+  return {
+    kind: 'web',
+    async openDocuments(): Promise<Result<IngestOutcome[] | null>> {
+      const files = await pickFiles();
+      if (files.length === 0) return ok(null);
+      const outcomes: IngestOutcome[] = [];
+      for (const f of files) outcomes.push(await ingest(f.name, new Uint8Array(await f.arrayBuffer())));
+      return ok(outcomes);
+    },
+    async ingestBytes(fileName, bytes, password) {
+      return ok(await ingest(fileName, bytes, password));
+    },
+    async loadSample() {
+      const name = 'tip-2015-excerpt.pdf';
+      const res = await fetch(appUrl(`samples/${name}`));
+      if (!res.ok) return { ok: false, error: `The sample report could not be loaded (HTTP ${res.status}).` };
+      return ok(await ingest(name, new Uint8Array(await res.arrayBuffer())));
+    },
+    async saveFile(suggestedName, bytes) {
+      const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = suggestedName;
+      a.rel = 'noopener';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return ok(suggestedName);
+    },
+    async openExternal(url) {
+      if (!isAllowedExternalUrl(url)) return ok(false);
+      if (!window.confirm(`Open this link in a new tab?\n\n${url}`)) return ok(false);
+      window.open(url, '_blank', 'noopener,noreferrer');
+      return ok(true);
+    },
+    onCommand(listener) {
+      commandListeners.add(listener);
+      return () => commandListeners.delete(listener);
+    },
+    onIngestProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+  };
+}

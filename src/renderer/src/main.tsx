@@ -1,0 +1,25 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { WorkbenchDb } from '../../shared/store/workbench-db';
+import { WorkbenchStore } from '../../shared/store/workbench-store';
+import { App } from './App';
+import { createHost } from './host';
+import { theme } from './theme';
+import { ServicesContext } from './workbench/context';
+
+const services = { host: createHost(), store: new WorkbenchStore(new WorkbenchDb()) };
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="bottom-right" />
+      <ServicesContext.Provider value={services}>
+        <App />
+      </ServicesContext.Provider>
+    </MantineProvider>
+  </StrictMode>,
+);

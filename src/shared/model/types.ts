@@ -1,0 +1,75 @@
+import type { DocumentKind } from '../ingest/types';
+
+/** An imported document as the library lists it (its text and bytes live in their own tables). */
+export interface DocumentRecord {
+  id: string;
+  /** Shown to the analyst; starts as the file name without its extension. */
+  title: string;
+  fileName: string;
+  kind: DocumentKind;
+  /** Hex SHA-256 of the original file: the same file is recognised, never imported twice. */
+  sha256: string;
+  byteLength: number;
+  pageCount: number;
+  characters: number;
+  warnings: string[];
+  /** ISO 8601. */
+  addedAt: string;
+}
+
+/** The text of a document, page by page. */
+export interface DocumentText {
+  documentId: string;
+  pages: string[];
+}
+
+/** The original bytes of a document, kept so it can be shown as pages and re-read later. */
+export interface DocumentFile {
+  documentId: string;
+  bytes: Uint8Array;
+}
+
+/** A W3C Web Annotation TextQuoteSelector: the passage and a little context either side. */
+export interface TextQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** A W3C Web Annotation TextPositionSelector over the document's text (see document-text.ts). */
+export interface TextPosition {
+  start: number;
+  end: number;
+}
+
+/** A tagged passage: the analyst's unit of work. */
+export interface Finding {
+  id: string;
+  documentId: string;
+  quote: TextQuote;
+  position: TextPosition;
+  /** 1-based page where the passage starts. */
+  page: number;
+  tagIds: string[];
+  note: string;
+  /** ISO 8601. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A code of the codebook. */
+export interface Tag {
+  id: string;
+  name: string;
+  /** CSS colour used for highlights. */
+  color: string;
+  description: string;
+  /** Order in lists. */
+  order: number;
+}
+
+/** One stored preference. */
+export interface Setting {
+  key: string;
+  value: unknown;
+}

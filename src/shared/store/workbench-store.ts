@@ -1,0 +1,133 @@
+import type { IngestedDocument } from '../ingest/types';
+import { newId } from '../ids';
+import { documentTextOf, pageAtOffset, pageStarts, quoteAt } from '../model/document-text';
+import type { DocumentRecord, Finding, Tag } from '../model/types';
+import type { WorkbenchDb } from './workbench-db';
+
+/** What {@link WorkbenchStore.importDocument} did. */
+export interface ImportOutcome {
+  document: DocumentRecord;
+  /** False when the same file (by content hash) was already in the library. */
+  created: boolean;
+}
+
+/** What the analyst chose when tagging a passage. */
+export interface NewFinding {
+  documentId: string;
+  /** Offsets into the document text (pages joined by PAGE_SEPARATOR). */
+  start: number;
+  end: number;
+  tagIds: string[];
+  note?: string;
+}
+
+/** The title a document starts with: its file name without extension. */
+export function titleFromFileName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/**
+ * The workspace's documents, findings and tags over Dexie. Every write resolves only after its
+ * transaction has committed, so a caller may tell the analyst "saved" when it returns.
+ */
+export class WorkbenchStore {
+  constructor(readonly db: WorkbenchDb) {}
+
+  /** Adds an ingested document with its text and original bytes, or returns the one already there. */
+  async importDocument(doc: IngestedDocument, bytes: Uint8Array): Promise<ImportOutcome> {
+    return this.db.transaction('rw', this.db.documents, this.db.texts, this.db.files, async () => {
+      const existing = await this.db.documents.where('sha256').equals(doc.sha256).first();
+      if (existing) return { document: existing, created: false };
+      const record: DocumentRecord = {
+        id: newId(),
+        title: titleFromFileName(doc.fileName),
+        fileName: doc.fileName,
+        kind: doc.kind,
+        sha256: doc.sha256,
+        byteLength: doc.byteLength,
+        pageCount: doc.pages.length,
+        characters: doc.characters,
+        warnings: doc.warnings,
+        addedAt: new Date().toISOString(),
+      };
+      await this.db.documents.add(record);
+      await this.db.texts.add({ documentId: record.id, pages: doc.pages });
+      await this.db.files.add({ documentId: record.id, bytes });
+      return { document: record, created: true };
+    });
+  }
+
+  /** Every document, oldest first. */
+  listDocuments(): Promise<DocumentRecord[]> {
+    return this.db.documents.orderBy('addedAt').toArray();
+  }
+
+  /** A document's text per page, or undefined if it is not in the library. */
+  async getPages(documentId: string): Promise<string[] | undefined> {
+    return (await this.db.texts.get(documentId))?.pages;
+  }
+
+  /** The codebook, in display order. */
+  listTags(): Promise<Tag[]> {
+    return this.db.tags.orderBy('order').toArray();
+  }
+
+  /** A document's findings in reading order. */
+  async listFindings(documentId: string): Promise<Finding[]> {
+    const rows = await this.db.findings.where('documentId').equals(documentId).toArray();
+    return rows.sort((a, b) => a.position.start - b.position.start || a.position.end - b.position.end);
+  }
+
+  /** Stores a new finding with its quote, position and page; validates against the document's text. */
+  async createFinding(input: NewFinding): Promise<Finding> {
+    const note = (input.note ?? '').trim();
+    if (input.tagIds.length === 0) throw new Error('Choose at least one tag for the finding.');
+    return this.db.transaction('rw', this.db.findings, this.db.texts, this.db.tags, async () => {
+      const text = await this.db.texts.get(input.documentId);
+      if (!text) throw new Error('That document is no longer in the library.');
+      const full = documentTextOf(text.pages);
+      const { start, end } = input;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > full.length) {
+        throw new Error('The selected passage is outside the document.');
+      }
+      if (full.slice(start, end).trim() === '') throw new Error('The selected passage is empty.');
+      const known = await this.db.tags.bulkGet(input.tagIds);
+      if (known.some((t) => !t)) throw new Error('One of the chosen tags no longer exists.');
+      const now = new Date().toISOString();
+      const finding: Finding = {
+        id: newId(),
+        documentId: input.documentId,
+        quote: quoteAt(full, start, end),
+        position: { start, end },
+        page: pageAtOffset(pageStarts(text.pages), start),
+        tagIds: [...new Set(input.tagIds)],
+        note,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.db.findings.add(finding);
+      return finding;
+    });
+  }
+
+  /** Removes a finding; resolves to the removed record (for undo) or undefined. */
+  async deleteFinding(id: string): Promise<Finding | undefined> {
+    return this.db.transaction('rw', this.db.findings, async () => {
+      const f = await this.db.findings.get(id);
+      if (f) await this.db.findings.delete(id);
+      return f;
+    });
+  }
+
+  /** A stored preference. */
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    return (await this.db.settings.get(key))?.value as T | undefined;
+  }
+
+  /** Stores a preference. */
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await this.db.settings.put({ key, value });
+  }
+}
