@@ -175,7 +175,7 @@ export function App() {
         <Library documents={documents ?? []} findingCounts={findingCounts} activeId={activeId} onOpen={(id) => documents && show(documents.find((d) => d.id === id)!)} />
       </AppShell.Navbar>
 
-      <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+      <AppShell.Main style={{ height: '100dvh', boxSizing: 'border-box', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
         {importer.problems.length > 0 && (
           <Stack gap="xs" p="sm" pb={0}>
             {importer.problems.map((p) => (

@@ -12,6 +12,12 @@ function appUrl(path: string): string {
   return new URL(path, document.baseURI).href;
 }
 
+/** True for messages our ingestion worker sent (not pdf.js's own). */
+function isWorkerReply(m: unknown): m is WorkerReply {
+  const t = (m as { type?: unknown } | null)?.type;
+  return t === 'progress' || t === 'done' || t === 'error';
+}
+
 /** Runs one ingestion in a fresh Web Worker; never rejects. */
 function ingestInWorker(job: Omit<WorkerJob, 'assetsBase'>, onProgress: (done: number, total: number) => void): Promise<IngestOutcome> {
   return new Promise((resolve) => {
@@ -22,6 +28,8 @@ function ingestInWorker(job: Omit<WorkerJob, 'assetsBase'>, onProgress: (done: n
     };
     worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;
+      // pdf.js's own worker code shares this worker and announces itself on the same channel.
+      if (!isWorkerReply(m)) return;
       if (m.type === 'progress') onProgress(m.done, m.total);
       else if (m.type === 'done') finish({ ok: true, file: { document: m.document, bytes: job.bytes } });
       else finish({ ok: false, fileName: job.fileName, code: m.code, message: m.message, ...(m.code.startsWith('password') ? { bytes: job.bytes } : {}) });

@@ -26,6 +26,7 @@ export function Library({ documents, findingCounts, activeId, onOpen }: LibraryP
           {documents.map((d) => (
             <NavLink
               key={d.id}
+              component="button"
               active={d.id === activeId}
               onClick={() => onOpen(d.id)}
               aria-current={d.id === activeId ? 'page' : undefined}
@@ -37,7 +38,7 @@ export function Library({ documents, findingCounts, activeId, onOpen }: LibraryP
                   </Text>
                   {(findingCounts.get(d.id) ?? 0) > 0 && (
                     <Badge size="xs" variant="light">
-                      {findingCounts.get(d.id)} findings
+                      {findingCounts.get(d.id)} {findingCounts.get(d.id) === 1 ? 'finding' : 'findings'}
                     </Badge>
                   )}
                 </Group>

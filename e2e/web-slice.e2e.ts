@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { newProfileDir, openApp, OUTPUT_DIR, selectTextWithMouse, type AppSession } from './support/app';
+
+const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
+const SENTENCE = 'The government demonstrated some efforts to assist victims.';
+
+describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('opens the sample, tags a sentence, keeps it across a restart, and refuses a bad file', async () => {
+    const profile = newProfileDir();
+    session = await openApp(profile);
+    const { page } = session;
+
+    // First start opens the bundled sample report.
+    const reader = page.getByTestId('reader');
+    await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
+    await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+
+    // Select a sentence with the mouse, tag it, add a note, save.
+    await selectTextWithMouse(page, SENTENCE);
+    const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
+    await popover.waitFor();
+    await expect(popover.textContent()).resolves.toContain(SENTENCE);
+    await popover.getByText('Protection', { exact: false }).first().click();
+    await popover.getByLabel('Note').fill('Lithuania: effort on assistance');
+    await popover.getByRole('button', { name: 'Save finding' }).click();
+    await popover.waitFor({ state: 'detached' });
+
+    // Highlighted in the text and listed in the side panel.
+    const mark = reader.locator('mark');
+    await mark.first().waitFor();
+    await expect(mark.allTextContents().then((t) => t.join(''))).resolves.toBe(SENTENCE);
+    const findings = page.getByRole('list', { name: 'Findings' });
+    await expect(findings.textContent()).resolves.toContain(SENTENCE);
+    await expect(findings.textContent()).resolves.toContain('Lithuania: effort on assistance');
+    await expect(findings.textContent()).resolves.toContain('Protection');
+
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT_DIR, 'main-window.png') });
+    expect(session.foreignRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    await session.close();
+
+    // Restart the browser on the same profile: the document and the finding are still there.
+    session = await openApp(profile);
+    const again = session.page;
+    await again.getByTestId('reader').locator('mark').first().waitFor();
+    await expect(again.getByTestId('reader').locator('mark').allTextContents().then((t) => t.join(''))).resolves.toBe(SENTENCE);
+    await expect(again.getByRole('list', { name: 'Findings' }).textContent()).resolves.toContain('Lithuania: effort on assistance');
+    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+
+    // A file that is not a PDF: a clear message, and the library and findings unchanged.
+    const chooser = again.waitForEvent('filechooser');
+    await again.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles(join(FIXTURES, 'pdf/tricky/garbage.pdf'));
+    const alert = again.getByRole('alert').filter({ hasText: 'garbage.pdf' });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/not a readable PDF.*Nothing was imported/);
+    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+    await expect(again.getByRole('list', { name: 'Findings' }).getByRole('listitem').count()).resolves.toBe(1);
+
+    // An empty file: same promise.
+    const chooser2 = again.waitForEvent('filechooser');
+    await again.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser2).setFiles(join(FIXTURES, 'pdf/tricky/empty.pdf'));
+    await again.getByRole('alert').filter({ hasText: 'empty.pdf' }).waitFor();
+    await expect(again.getByRole('alert').filter({ hasText: 'empty.pdf' }).textContent()).resolves.toMatch(/empty \(0 bytes\)/);
+    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+    expect(session.foreignRequests).toEqual([]);
+  });
+
+  it('opens a text report dropped on the window', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(join(FIXTURES, 'tip/tip-2015-excerpt.txt'), 'utf8');
+    await page.evaluate((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], 'tip-2015-excerpt.txt', { type: 'text/plain' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    }, text);
+    const link = page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /tip-2015-excerpt.*1 page/ });
+    await link.waitFor();
+    await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(2);
+    await page.getByTestId('reader').getByText('RECOMMENDATIONS FOR LUXEMBOURG:', { exact: false }).waitFor();
+  });
+});

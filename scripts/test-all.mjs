@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm test`: every tier in order — typecheck, lint, unit, end to end — then one closing line
+// with the number of tests passed and failed. A tier whose prerequisite is missing on a user's
+// machine (Chromium, the Electron binary) says so in one line and skips; CI requires all but Electron.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  console.error(`npm test: Node ${process.versions.node} is too old; this project needs Node 22.13 or later.`);
+  process.exit(1);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failedTiers = [];
+
+function run(name, args) {
+  console.log(`\n=== ${name}: ${args.join(' ')}`);
+  const r = spawnSync(npx, args, { cwd: root, stdio: 'inherit', env: process.env });
+  return r.status === 0;
+}
+
+function vitestTier(name, config, jsonFile) {
+  const out = join(results, jsonFile);
+  const ok = run(name, ['vitest', 'run', '-c', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  }
+  if (!ok) failedTiers.push(name);
+}
+
+if (!run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])) failedTiers.push('typecheck (node)');
+if (!run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.web.json'])) failedTiers.push('typecheck (web)');
+if (!run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.test.json'])) failedTiers.push('typecheck (tests)');
+if (!run('lint', ['eslint', '--max-warnings', '0', '.'])) failedTiers.push('lint');
+vitestTier('unit', 'vitest.config.ts', 'unit.json');
+vitestTier('end to end', 'vitest.e2e.config.ts', 'e2e.json');
+
+console.log('');
+if (failedTiers.length) console.log(`npm test: failed tiers: ${failedTiers.join(', ')}`);
+if (failedTiers.length && failed === 0) failed = failedTiers.length;
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failedTiers.length ? 1 : 0);
