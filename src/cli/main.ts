@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import { ingestPath } from '../node/ingest-path';
+import { ingestJson } from '../shared/ingest/ingest-json';
 import { errorMessage } from '../shared/result';
 
 const USAGE = `Report Workbench command line
 
 Usage:
-  rwb ingest <file> [--json] [--password <pw>]   Read a PDF or text file and print its text per page
+  rwb ingest <file> [--json] [--password <pw>]   Read a PDF or text file: its structure, figures and text
 
 Options:
-  --json        Print JSON: { file, pages, characters, text: [per-page strings] }
+  --json        Print JSON: { file, year, yearSource, pages, characters, warnings, countries, outline, text }
   --password    User password of an encrypted PDF
   -h, --help    Show this help`;
 
@@ -46,9 +47,11 @@ export async function main(argv: string[], out = process.stdout, errOut = proces
   try {
     const { document } = await ingestPath(file, parsed.values.password !== undefined ? { password: parsed.values.password } : {});
     if (parsed.values.json) {
-      out.write(JSON.stringify({ file, pages: document.pages.length, characters: document.characters, text: document.pages }, null, 2) + '\n');
+      out.write(JSON.stringify(ingestJson(file, document), null, 2) + '\n');
     } else {
-      out.write(`${file}: ${document.pages.length} pages, ${document.characters} characters\n`);
+      const { year, countries } = document.structure;
+      out.write(`${file}: ${document.pageStarts.length} ${document.pageStarts.length === 1 ? "page" : "pages"}, ${document.characters} characters${year ? `, report year ${year}` : ''}\n`);
+      for (const c of countries) out.write(`  ${c.name}${c.tier ? `: ${c.tier}` : ''}${c.inferred ? ' (inferred)' : ''} — ${c.sections.map((s) => s.kind).join(', ')}\n`);
       for (const w of document.warnings) out.write(`warning: ${w}\n`);
     }
     return 0;

@@ -3,7 +3,7 @@ import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Handlers } from './ipc';
 import type { HostEvents } from '../shared/ipc/contract';
-import { ingestInWorker, ingestPathInWorker } from './ingest-service';
+import { cancelAllIngestions, ingestInWorker, ingestPathInWorker } from './ingest-service';
 import { confirmAndOpenExternal } from './window';
 
 /** What the handlers need from the app. */
@@ -51,6 +51,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await writeFile(tmp, bytes, { flush: true });
       await rename(tmp, chosen.filePath);
       return chosen.filePath;
+    },
+    async cancelIngest() {
+      return cancelAllIngestions();
     },
     async openExternal({ url }) {
       return confirmAndOpenExternal(url, win());

@@ -6,26 +6,42 @@ import { IngestError } from '../shared/ingest/types';
 import { readFileLimited } from '../node/ingest-path';
 import type { IngestJob, IngestWorkerMessage } from './ingest-worker';
 import workerPath from './ingest-worker?modulePath';
+import pagesWorkerPath from '../node/pdf-pages-worker?modulePath';
 
 /** Memory a single ingestion may use before its worker is stopped (hostile or huge files). */
 const WORKER_HEAP_MB = 1536;
 
+/** Ingestions under way, each with the function that stops it. */
+const running = new Set<() => void>();
+
+/** Stops every ingestion under way; returns how many there were. */
+export function cancelAllIngestions(): number {
+  const n = running.size;
+  [...running].forEach((cancel) => cancel());
+  return n;
+}
+
 /** Ingests bytes in a worker thread so the main process never blocks; never throws. */
-export function ingestInWorker(job: IngestJob, onProgress?: (p: IngestProgress) => void): Promise<IngestOutcome> {
+export function ingestInWorker(request: Omit<IngestJob, 'pagesWorkerPath'>, onProgress?: (p: IngestProgress) => void): Promise<IngestOutcome> {
+  const job: IngestJob = { ...request, pagesWorkerPath };
   return new Promise((resolve) => {
     const worker = new Worker(workerPath, {
       workerData: job,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     let settled = false;
+    const cancel = (): void => finish({ ok: false, fileName: job.fileName, code: 'cancelled', message: 'Import cancelled.' });
+    running.add(cancel);
     const finish = (outcome: IngestOutcome): void => {
       if (settled) return;
       settled = true;
+      running.delete(cancel);
       void worker.terminate();
       resolve(outcome);
     };
     worker.on('message', (m: IngestWorkerMessage) => {
       if (m.type === 'progress') onProgress?.({ done: m.done, total: m.total });
+      else if (m.type === 'first-country') return;
       else if (m.type === 'done') finish({ ok: true, file: { document: m.document, bytes: job.bytes } });
       else finish({ ok: false, fileName: job.fileName, code: m.code, message: m.message, ...(m.code.startsWith('password') ? { bytes: job.bytes } : {}) });
     });

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ingestFile, MAX_FILE_BYTES } from '../shared/ingest/ingest';
-import { IngestError, type IngestedDocument, type IngestProgress } from '../shared/ingest/types';
+import { ingestFile, MAX_FILE_BYTES, type IngestOptions } from '../shared/ingest/ingest';
+import { IngestError, type IngestedDocument } from '../shared/ingest/types';
+import { createParallelPdfReader, type ParallelPdfOptions } from './parallel-pdf';
 import { loadNodePdfjs } from './pdfjs-node';
 
 /** Reads a file from disk with the size limit checked before reading. */
@@ -21,12 +22,30 @@ export async function readFileLimited(path: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(path));
 }
 
-/** Reads and ingests a file from disk with Node's pdf.js. */
-export async function ingestPath(
-  path: string,
-  options: { password?: string; onProgress?: (p: IngestProgress) => void; signal?: AbortSignal } = {},
-): Promise<{ document: IngestedDocument; bytes: Uint8Array }> {
+/** The parallel PDF reader running its workers from source through tsx (CLI, tests, bench). */
+export function sourcePdfReaderOptions(): ParallelPdfOptions {
+  return {
+    workerUrl: new URL('./pdf-pages-worker.ts', import.meta.url),
+    execArgv: ['--import', import.meta.resolve('tsx/esm')],
+  };
+}
+
+/** Options for {@link ingestPath}. */
+export type IngestPathOptions = Partial<Pick<IngestOptions, 'password' | 'onProgress' | 'signal'>> & {
+  /** How PDFs are read in parallel; defaults to workers run from source. */
+  parallel?: ParallelPdfOptions;
+};
+
+/** Reads and ingests a file from disk with Node's pdf.js, laying out PDF pages in parallel. */
+export async function ingestPath(path: string, options: IngestPathOptions = {}): Promise<{ document: IngestedDocument; bytes: Uint8Array }> {
   const bytes = await readFileLimited(path);
-  const document = await ingestFile({ fileName: basename(path), bytes, pdfjs: await loadNodePdfjs(), ...options });
+  const { parallel = sourcePdfReaderOptions(), ...rest } = options;
+  const document = await ingestFile({
+    fileName: basename(path),
+    bytes,
+    pdfjs: await loadNodePdfjs(),
+    readPdf: createParallelPdfReader(parallel),
+    ...rest,
+  });
   return { document, bytes };
 }

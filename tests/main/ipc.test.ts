@@ -25,6 +25,7 @@ function setup() {
     ingestBytes: async ({ fileName }) => (calls.push(`ingestBytes:${fileName}`), { ok: false, fileName, code: 'empty', message: 'x' }),
     loadSample: async () => (calls.push('loadSample'), { ok: false, fileName: 's', code: 'empty', message: 'x' }),
     saveFile: async () => (calls.push('saveFile'), null),
+    cancelIngest: async () => (calls.push('cancelIngest'), 0),
     openExternal: async ({ url }) => {
       calls.push(`openExternal:${url}`);
       if (url.includes('boom')) throw new Error('The link could not be opened.');

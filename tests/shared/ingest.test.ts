@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
 import { ingestFile } from '../../src/shared/ingest/ingest';
 import { IngestError } from '../../src/shared/ingest/types';
+import { pageTexts } from '../../src/shared/model/document-text';
 import { fixtureBytes } from '../fixtures';
 
 async function ingest(rel: string, password?: string) {
@@ -23,13 +24,17 @@ describe('text loader on the TIP 2015 excerpt', () => {
   it('reads the whole excerpt as UTF-8 text', async () => {
     const doc = await ingest('tip/tip-2015-excerpt.txt');
     expect(doc.kind).toBe('text');
-    expect(doc.pages).toHaveLength(1);
-    const text = doc.pages[0]!;
-    expect(text.startsWith('PROTECTION\nThe government demonstrated some efforts to assist victims.')).toBe(true);
-    expect(text).toContain('LUXEMBOURG: Tier 1');
-    expect(text).toContain('RECOMMENDATIONS FOR LUXEMBOURG:');
+    expect(doc.encoding).toBe('utf-8');
+    expect(doc.pageStarts).toEqual([0]);
+    const text = doc.text;
+    // Hard-wrapped lines are joined into one line per paragraph; headings keep their own line.
+    expect(text.startsWith('PROTECTION\nThe government demonstrated some efforts to assist victims. Lithuanian courts officially identified 30 trafficking victims, compared with 15 in 2013.')).toBe(true);
+    expect(text).toContain('\nLUXEMBOURG: Tier 1\n');
+    expect(text).toContain('\nRECOMMENDATIONS FOR LUXEMBOURG:');
     expect(text).toContain('149,400 litas ($50,900)');
-    expect(text).toContain('men’s crisis\ncenters');
+    expect(text).toContain('men’s crisis centers');
+    expect(text).toContain('Government-funded NGOs');
+    expect(text).not.toContain('service.The');
     expect(doc.characters).toBe(text.length);
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.warnings).toEqual([]);
@@ -40,15 +45,26 @@ describe('PDF loader on the TIP 2015 excerpt', () => {
   it('reads three pages of real text in order', async () => {
     const doc = await ingest('tip/tip-2015-excerpt.pdf');
     expect(doc.kind).toBe('pdf');
-    expect(doc.pages).toHaveLength(3);
-    expect(doc.pages[0]).toContain('PROTECTION\nThe government demonstrated some efforts to assist victims.');
-    expect(doc.pages[0]).toContain('officially identified 30 trafficking victims, compared with 15 in 2013');
-    const all = doc.pages.join('\n');
+    expect(doc.pageStarts).toHaveLength(3);
+    const pages = pageTexts(doc.text, doc.pageStarts);
+    expect(pages[0]!.startsWith('PROTECTION\nThe government demonstrated some efforts to assist victims.')).toBe(true);
+    expect(pages[0]).toContain('officially identified 30 trafficking victims, compared with 15 in 2013');
+    // Running head and page numbers are gone.
+    expect(doc.text).not.toContain('TRAFFICKING IN PERSONS REPORT 2015');
+    expect(doc.text).not.toMatch(/^\d+$/m);
+    const all = doc.text;
     expect(all.indexOf('PREVENTION')).toBeGreaterThan(all.indexOf('PROTECTION'));
     expect(all.indexOf('LUXEMBOURG: Tier 1')).toBeGreaterThan(all.indexOf('PREVENTION'));
-    expect(doc.pages[2]).toContain('PROSECUTION');
-    expect(doc.characters).toBe(doc.pages.reduce((n, p) => n + p.length, 0));
+    expect(pages[2]).toContain('PROSECUTION');
+    expect(doc.characters).toBe(doc.text.length);
     expect(doc.warnings).toEqual([]);
+    expect(doc.structure.year).toBe(2015);
+    // Every span points into the text on a real page.
+    for (const s of doc.spans) {
+      expect(s.page).toBeGreaterThanOrEqual(1);
+      expect(s.page).toBeLessThanOrEqual(3);
+      expect(s.end).toBeLessThanOrEqual(doc.text.length);
+    }
   });
 
   it('gives the same text for the same bytes (stable hash)', async () => {
@@ -75,7 +91,7 @@ describe('bad files get a clear message', () => {
     expect((await failure('pdf/tricky/encrypted-aes256.pdf')).code).toBe('password-required');
     expect((await failure('pdf/tricky/encrypted-aes256.pdf', 'nope')).code).toBe('password-incorrect');
     const doc = await ingest('pdf/tricky/issue21579.pdf', 'pässwört');
-    expect(doc.pages.join(' ')).toContain('If you can read this, decryption succeeded.');
+    expect(doc.text).toContain('If you can read this, decryption succeeded.');
   });
 
   it('refuses a file type it does not read', async () => {

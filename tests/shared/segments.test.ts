@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitIntoSegments } from '../../src/shared/model/segments';
-import { documentTextOf, pageAtOffset, pageStarts, quoteAt } from '../../src/shared/model/document-text';
+import { joinPages, pageAtOffset, pageSlices, quoteAt } from '../../src/shared/model/document-text';
 
 describe('splitIntoSegments', () => {
   it('cuts text at every highlight edge and keeps overlaps', () => {
@@ -29,8 +29,8 @@ describe('splitIntoSegments', () => {
 describe('document text offsets', () => {
   const pages = ['first page', 'second', 'third'];
   it('counts page separators and finds the page of an offset', () => {
-    const text = documentTextOf(pages);
-    const starts = pageStarts(pages);
+    const { text, pageStarts: starts } = joinPages(pages);
+    expect(pageSlices(text, starts).map((p) => text.slice(p.start, p.end))).toEqual(pages);
     expect(starts.map((s) => text.slice(s, s + 5))).toEqual(['first', 'secon', 'third']);
     expect(pageAtOffset(starts, 0)).toBe(1);
     expect(pageAtOffset(starts, starts[1]!)).toBe(2);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
 import { ingestFile } from '../../src/shared/ingest/ingest';
 import { BUILTIN_TAGS } from '../../src/shared/model/builtin-tags';
-import { documentTextOf } from '../../src/shared/model/document-text';
 import { WorkbenchDb } from '../../src/shared/store/workbench-db';
 import { WorkbenchStore } from '../../src/shared/store/workbench-store';
 import { fixtureBytes } from '../fixtures';
@@ -35,16 +34,18 @@ describe('WorkbenchStore', () => {
     expect(again).toEqual({ document: first.document, created: false });
     expect(await store.listDocuments()).toEqual([first.document]);
     expect(first.document).toMatchObject({ title: 'tip-2015-excerpt', kind: 'pdf', pageCount: 3 });
-    expect(await store.getPages(first.document.id)).toEqual(doc.pages);
+    expect((await store.getText(first.document.id))?.text).toBe(doc.text);
+    expect(first.document.year).toBe(2015);
+    expect(first.document.countries).toEqual([{ name: 'Lithuania', tier: null }, { name: 'Luxembourg', tier: 'Tier 1' }]);
   });
 
   it('creates a finding with quote, position and page, and keeps it across a reopen', async () => {
     const { store, reopen } = freshStore();
     const { bytes, doc } = await excerpt();
     const { document } = await store.importDocument(doc, bytes);
-    const text = documentTextOf(doc.pages);
+    const text = doc.text;
     const sentence = 'Luxembourg is a destination country for men, women, and children subjected to sex trafficking';
-    const start = text.replace(/\n/g, ' ').indexOf(sentence);
+    const start = text.indexOf(sentence);
     expect(start).toBeGreaterThan(0);
     const finding = await store.createFinding({
       documentId: document.id,
@@ -53,7 +54,7 @@ describe('WorkbenchStore', () => {
       tagIds: ['tag-tier', 'tag-tier'],
       note: '  profile sentence  ',
     });
-    expect(finding.quote.exact.replace(/\n/g, ' ')).toBe(sentence);
+    expect(finding.quote.exact).toBe(sentence);
     expect(finding.quote.prefix).toBe(text.slice(start - 32, start));
     expect(finding.quote.suffix).toBe(text.slice(start + sentence.length, start + sentence.length + 32));
     expect(finding.page).toBe(2);

@@ -7,6 +7,8 @@ import {
   Group,
   Kbd,
   Loader,
+  Progress,
+  ScrollArea,
   Stack,
   Text,
   Title,
@@ -23,6 +25,7 @@ import { errorMessage } from '../../shared/result';
 import { DropOverlay } from './components/DropOverlay';
 import { FindingsPanel } from './components/FindingsPanel';
 import { Library } from './components/Library';
+import { Outline } from './components/Outline';
 import { PasswordModal } from './components/PasswordModal';
 import { Reader } from './components/Reader';
 import { useServices } from './workbench/context';
@@ -43,7 +46,8 @@ export function App() {
 
   const documents = useLiveQuery(() => store.listDocuments(), [store]);
   const tags = useLiveQuery(() => store.listTags(), [store]) ?? [];
-  const pages = useLiveQuery(() => (activeId ? store.getPages(activeId) : undefined), [store, activeId]);
+  const docText = useLiveQuery(() => (activeId ? store.getText(activeId) : undefined), [store, activeId]);
+  const [jumpTo, setJumpTo] = useState<{ offset: number; seq: number }>();
   const findings = useLiveQuery(() => (activeId ? store.listFindings(activeId) : []), [store, activeId]) ?? [];
   const findingCounts = useLiveQuery(async () => {
     const counts = new Map<string, number>();
@@ -148,11 +152,17 @@ export function App() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             {(importer.busy || progress) && (
-              <Group gap={6} aria-live="polite">
+              <Group gap={6} aria-live="polite" wrap="nowrap">
                 <Loader size="xs" />
-                <Text size="xs" c="dimmed">
-                  {progress ? `Reading page ${progress.done} of ${progress.total}` : 'Reading…'}
-                </Text>
+                <Stack gap={2} w={160}>
+                  <Text size="xs" c="dimmed" truncate>
+                    {progress ? `Reading page ${progress.done} of ${progress.total}` : 'Reading…'}
+                  </Text>
+                  {progress && <Progress size="xs" value={(100 * progress.done) / Math.max(1, progress.total)} aria-label="Import progress" />}
+                </Stack>
+                <Button size="compact-xs" variant="subtle" color="gray" onClick={() => void host.cancelIngest()}>
+                  Cancel
+                </Button>
               </Group>
             )}
             <Tooltip label={shortcut('O')}>
@@ -172,7 +182,14 @@ export function App() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm">
-        <Library documents={documents ?? []} findingCounts={findingCounts} activeId={activeId} onOpen={(id) => documents && show(documents.find((d) => d.id === id)!)} />
+        <AppShell.Section>
+          <Library documents={documents ?? []} findingCounts={findingCounts} activeId={activeId} onOpen={(id) => documents && show(documents.find((d) => d.id === id)!)} />
+        </AppShell.Section>
+        {docText && (
+          <AppShell.Section grow component={ScrollArea} mt="md">
+            <Outline structure={docText.structure} onJump={(offset) => setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }))} />
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main style={{ height: '100dvh', boxSizing: 'border-box', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
@@ -194,10 +211,12 @@ export function App() {
           </Stack>
         )}
         <div style={{ flex: 1, minHeight: 0 }}>
-          {active && pages ? (
+          {active && docText ? (
             <Reader
               document={active}
-              pages={pages}
+              text={docText.text}
+              pageStarts={docText.pageStarts}
+              jumpTo={jumpTo}
               findings={findings}
               tags={tags}
               selectedFindingId={selectedFindingId}

@@ -1,13 +1,43 @@
 import { sha256Hex } from '../ids';
+import { joinPages } from '../model/document-text';
+import { splitRunInHeadings, unwrapPlainText } from './clean-text';
 import { decodeText } from './decode-text';
+import { htmlToText } from './html-text';
+import { markdownToText } from './markdown-text';
 import { extractPdfPages, type PdfjsRuntime } from './pdf-text';
+import type { TextSpan } from './report-types';
 import { IngestError, type IngestedDocument, type IngestProgress } from './types';
+import { understandReport } from './understand';
 
 /** Largest file accepted; beyond it a clear message instead of exhausting memory. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
-/** File name extensions read as plain text. */
-const TEXT_EXTENSIONS = new Set(['txt', 'text', 'md', 'markdown']);
+/** File name extensions read as text, and the markup each is written in. */
+const TEXT_FORMATS = new Map<string, TextFormat>([
+  ['txt', 'plain'],
+  ['text', 'plain'],
+  ['md', 'markdown'],
+  ['markdown', 'markdown'],
+  ['html', 'html'],
+  ['htm', 'html'],
+]);
+
+/** The markup a text file is written in. */
+export type TextFormat = 'plain' | 'markdown' | 'html';
+
+/** The clean text of a file before its structure is understood. */
+export interface CleanText {
+  kind: IngestedDocument['kind'];
+  text: string;
+  pageStarts: number[];
+  spans: TextSpan[];
+  warnings: string[];
+  runningHeads: string[];
+  encoding?: string;
+}
+
+/** Reads PDF bytes into clean text; a host may supply a faster (parallel) reader. */
+export type PdfReader = (bytes: Uint8Array, options: IngestOptions) => Promise<CleanText>;
 
 /** Options for {@link ingestFile}. */
 export interface IngestOptions {
@@ -18,6 +48,8 @@ export interface IngestOptions {
   password?: string;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
+  /** Replaces the single-threaded PDF reader (Node hosts read pages in parallel workers). */
+  readPdf?: PdfReader;
 }
 
 /** True when the bytes start like a PDF (the header may follow up to 1 KB of junk). */
@@ -38,11 +70,28 @@ export function extensionOf(fileName: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
+/** Reads a PDF single-threaded with the given pdf.js. */
+export const readPdfInline: PdfReader = async (bytes, options) => ({ kind: 'pdf', ...(await extractPdfPages(bytes, options)) });
+
 /**
- * Reads a PDF or text file into text per page. The same code runs in Electron's main process,
- * in the web host's worker and in the command-line tool. Throws {@link IngestError}.
+ * Decodes a text file (HTML and Markdown converted to plain text first), unwraps its hard-wrapped
+ * paragraphs and splits pages at form feeds.
  */
-export async function ingestFile(options: IngestOptions): Promise<IngestedDocument> {
+export function readTextFile(bytes: Uint8Array, format: TextFormat = 'plain'): CleanText {
+  const { text: decoded, encoding } = decodeText(bytes);
+  // An HTML page is already one line per block; unwrapping would join its table rows.
+  const raw = format === 'html' ? htmlToText(decoded) : format === 'markdown' ? markdownToText(decoded) : decoded;
+  const pages = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\f')
+    .map((p) => (format === 'html' ? p : unwrapPlainText(p)).trim());
+  if (pages.every((p) => p === '')) throw new IngestError('no-text', 'The file contains no text.');
+  const { text, pageStarts } = joinPages(pages);
+  return { kind: 'text', text, pageStarts, spans: [], warnings: [], runningHeads: [], encoding };
+}
+
+/** Checks size and type, then reads the file's clean text. */
+export async function readCleanText(options: IngestOptions): Promise<CleanText> {
   const { fileName, bytes } = options;
   if (bytes.length === 0) throw new IngestError('empty', 'The file is empty (0 bytes).');
   if (bytes.length > MAX_FILE_BYTES) {
@@ -52,24 +101,41 @@ export async function ingestFile(options: IngestOptions): Promise<IngestedDocume
     );
   }
   const ext = extensionOf(fileName);
-  let pages: string[];
-  let warnings: string[] = [];
-  let kind: IngestedDocument['kind'];
-  if (ext === 'pdf' || looksLikePdf(bytes)) {
-    kind = 'pdf';
-    ({ pages, warnings } = await extractPdfPages(bytes, options));
-  } else if (TEXT_EXTENSIONS.has(ext)) {
-    kind = 'text';
-    const { text } = decodeText(bytes);
-    // A form feed is the classic page break of plain-text reports.
-    pages = text.replace(/\r\n?/g, '\n').split('\f');
-    options.onProgress?.({ done: pages.length, total: pages.length });
-  } else {
-    throw new IngestError('unsupported-type', `Cannot open “${fileName}”: only PDF and text files (.pdf, .txt, .md) are supported.`);
+  if (ext === 'pdf' || looksLikePdf(bytes)) return (options.readPdf ?? readPdfInline)(bytes, options);
+  const format = TEXT_FORMATS.get(ext);
+  if (format) {
+    const clean = readTextFile(bytes, format);
+    options.onProgress?.({ done: 1, total: 1 });
+    return clean;
   }
-  const characters = pages.reduce((n, p) => n + p.length, 0);
-  if (characters === 0 || pages.every((p) => p.trim() === '')) {
-    if (kind === 'text') throw new IngestError('no-text', 'The file contains no text.');
-  }
-  return { fileName, kind, pages, characters, warnings, sha256: await sha256Hex(bytes), byteLength: bytes.length };
+  throw new IngestError('unsupported-type', `Cannot open “${fileName}”: only PDF, text and HTML files (.pdf, .txt, .md, .html) are supported.`);
+}
+
+/**
+ * Reads a PDF or text file into clean text and understands its structure. The same code runs
+ * in Electron's main process, in the web host's worker and in the command-line tool.
+ * Throws {@link IngestError}.
+ */
+export async function ingestFile(options: IngestOptions): Promise<IngestedDocument> {
+  const clean = await readCleanText(options);
+  clean.text = splitRunInHeadings(clean.text);
+  const structure = understandReport(clean.text, {
+    fileName: options.fileName,
+    pageStarts: clean.pageStarts,
+    runningHeads: clean.runningHeads,
+    headsRemoved: clean.kind === 'pdf',
+  });
+  return {
+    fileName: options.fileName,
+    kind: clean.kind,
+    text: clean.text,
+    pageStarts: clean.pageStarts,
+    spans: clean.spans,
+    structure,
+    ...(clean.encoding ? { encoding: clean.encoding } : {}),
+    characters: clean.text.length,
+    warnings: clean.warnings,
+    sha256: await sha256Hex(options.bytes),
+    byteLength: options.bytes.length,
+  };
 }

@@ -1,5 +1,7 @@
 import type * as Pdfjs from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import { assembleLayout, layoutPage, type LayoutItem, type LayoutPageInput, type LayoutResult, type PageLayout } from './pdf-layout';
+import { ingestCancelled, pdfDocumentParams, pdfIngestError } from './pdf-open';
 import { IngestError, type IngestProgress } from './types';
 
 /** The pdf.js build a host supplies (legacy build under Node, the modern build in a browser worker). */
@@ -20,67 +22,47 @@ export interface ExtractPdfOptions {
   signal?: AbortSignal;
 }
 
-/** Text per page of a PDF plus warnings about pages without text. */
-export interface PdfPages {
-  pages: string[];
-  warnings: string[];
-}
+/** The clean text of a PDF with its page map, spans, warnings and removed running heads. */
+export type PdfPages = LayoutResult;
 
-interface PdfjsException {
-  name?: string;
-  code?: number;
-  message?: string;
-}
-
-/** Turns pdf.js's exceptions into messages an analyst can act on. */
-function toIngestError(e: unknown, password: string | undefined): IngestError {
-  const x = (e ?? {}) as PdfjsException;
-  if (x.name === 'PasswordException') {
-    // pdf.js: code 1 = a password is needed, 2 = the given password is wrong.
-    return x.code === 2 || password !== undefined
-      ? new IngestError('password-incorrect', 'The password is incorrect for this encrypted PDF.')
-      : new IngestError('password-required', 'This PDF is encrypted: enter its password to open it.');
+/** Positioned items of one page, in PDF user space, as {@link layoutPage} takes them. */
+export function layoutInputFromContent(
+  view: readonly number[],
+  content: { items: ReadonlyArray<TextItem | { type: string }>; styles: Record<string, { ascent?: number; descent?: number }> },
+): LayoutPageInput {
+  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = view;
+  const items: LayoutItem[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str === '') continue;
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform as number[];
+    const style = content.styles[item.fontName];
+    items.push({
+      str: item.str,
+      x: e,
+      y: f,
+      width: item.width,
+      height: item.height || Math.hypot(c, d),
+      fontName: item.fontName,
+      hasEOL: item.hasEOL,
+      dir: item.dir,
+      angle: b === 0 && a >= 0 ? 0 : (Math.atan2(b, a) * 180) / Math.PI,
+      ascent: style?.ascent,
+      descent: style?.descent,
+    });
   }
-  if (x.name === 'InvalidPDFException') {
-    return /empty/i.test(x.message ?? '')
-      ? new IngestError('empty', 'The file is empty (0 bytes).')
-      : new IngestError('invalid-pdf', 'This file is not a readable PDF: its structure is invalid or damaged.');
-  }
-  if (e instanceof IngestError) return e;
-  return new IngestError('invalid-pdf', `This PDF could not be read: ${x.message ?? 'unknown error'}.`);
-}
-
-/** Joins pdf.js text items into the page's text, one line per visual line. */
-export function pageTextFromItems(items: ReadonlyArray<TextItem | { type: string }>): string {
-  let out = '';
-  for (const item of items) {
-    if (!('str' in item)) continue;
-    out += item.str;
-    if (item.hasEOL) out += '\n';
-  }
-  return out.replace(/[ \t]+\n/g, '\n').trimEnd();
+  return { width: Math.abs(x1 - x0), height: Math.abs(y1 - y0), originX: Math.min(x0, x1), originY: Math.min(y0, y1), items };
 }
 
 /**
- * Extracts the text of every page of a PDF with pdf.js: no scripting, no XFA, no system fonts,
- * no network. Rejects with an {@link IngestError} for unreadable, encrypted or cancelled input.
+ * Extracts the clean text of a PDF with pdf.js (reading order, paragraphs, no running heads; see
+ * pdf-layout.ts): no scripting, no XFA, no system fonts, no network. Rejects with an
+ * {@link IngestError} for unreadable, encrypted or cancelled input.
  */
 export async function extractPdfPages(bytes: Uint8Array, options: ExtractPdfOptions): Promise<PdfPages> {
   const { pdfjs, password, onProgress, signal } = options;
   if (bytes.length === 0) throw new IngestError('empty', 'The file is empty (0 bytes).');
-  if (signal?.aborted) throw cancelled();
-  // pdf.js transfers the buffer to its worker; keep the caller's bytes intact.
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
-    password,
-    enableXfa: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    stopAtErrors: false,
-    isOffscreenCanvasSupported: false,
-    verbosity: 0,
-    ...options.pdfjs.documentOptions,
-  });
+  if (signal?.aborted) throw ingestCancelled();
+  const task = pdfjs.getDocument(pdfDocumentParams(bytes, pdfjs, password));
   const onAbort = (): void => void task.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -88,34 +70,45 @@ export async function extractPdfPages(bytes: Uint8Array, options: ExtractPdfOpti
     try {
       doc = await task.promise;
     } catch (e) {
-      if (signal?.aborted) throw cancelled();
-      throw toIngestError(e, password);
+      if (signal?.aborted) throw ingestCancelled();
+      throw pdfIngestError(e, password);
     }
-    const pages: string[] = [];
-    const warnings: string[] = [];
+    const pages: PageLayout[] = [];
+    const readWarnings: string[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      if (signal?.aborted) throw cancelled();
-      let text = '';
+      if (signal?.aborted) throw ingestCancelled();
+      let input: LayoutPageInput = { width: 0, height: 0, items: [] };
       try {
         const page = await doc.getPage(n);
-        const content = await page.getTextContent();
-        text = pageTextFromItems(content.items);
+        input = layoutInputFromContent(page.view, await page.getTextContent());
         page.cleanup();
       } catch (e) {
-        if (signal?.aborted) throw cancelled();
-        warnings.push(`page ${n}: text could not be read (${toIngestError(e, password).message})`);
+        if (signal?.aborted) throw ingestCancelled();
+        (readWarnings[n - 1] ??= []).push(`page ${n}: text could not be read (${pdfIngestError(e, password).message})`);
       }
-      if (text.trim() === '') warnings.push(`page ${n}: scanned: no selectable text`);
-      pages.push(text);
+      // Laid out page by page so the items can be dropped at once; the layout is pure and could move to workers.
+      pages.push(layoutPage(input, n));
       onProgress?.({ done: n, total: doc.numPages });
     }
-    return { pages, warnings };
+    const result = assembleLayout(pages);
+    if (readWarnings.length > 0) result.warnings = mergeWarnings(readWarnings, result.warnings);
+    return result;
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await task.destroy();
   }
 }
 
-function cancelled(): IngestError {
-  return new IngestError('cancelled', 'Import cancelled.');
+/** Puts each page's read failure before the layout's notes about the same page. */
+function mergeWarnings(readWarnings: string[][], layoutWarnings: string[]): string[] {
+  const out: string[] = [];
+  let page = 0;
+  for (const w of layoutWarnings) {
+    const n = Number(/^page (\d+):/.exec(w)?.[1] ?? 0);
+    while (page < n) out.push(...(readWarnings[page++] ?? []));
+    out.push(w);
+  }
+  while (page < readWarnings.length) out.push(...(readWarnings[page++] ?? []));
+  return out;
 }
+

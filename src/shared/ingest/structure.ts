@@ -18,6 +18,12 @@ export interface ParseStructureOptions {
   pageStarts?: readonly number[];
   /** Running heads the PDF layout removed from the text ("TRAFFICKING IN PERSONS REPORT 2015"): they still date the report. */
   runningHeads?: readonly string[];
+  /**
+   * The text comes from the PDF layout, which already removed running heads and page numbers by
+   * their position: do not guess them again from repeated lines (a long report repeats its
+   * paragraphs' openings at the tops of many pages).
+   */
+  headsRemoved?: boolean;
 }
 
 /** One line of the text: where its content (without surrounding blanks) sits. */
@@ -133,7 +139,7 @@ const MAX_NAME_WORDS = 5;
 export function parseReportStructure(text: string, options: ParseStructureOptions = {}): ReportStructure {
   const pageStarts = options.pageStarts && options.pageStarts.length > 0 ? options.pageStarts : [0];
   const lines = splitLines(text, pageStarts);
-  const noise = findNoiseLines(lines, pageStarts.length);
+  const noise = options.headsRemoved ? new Set<number>() : findNoiseLines(lines, pageStarts.length);
   const roles = classifyLines(lines, noise);
   const generic = findGenericHeadings(lines, roles, noise);
   const countries = buildNarratives(text, lines, roles, noise, generic, pageStarts);
@@ -190,6 +196,9 @@ function findNoiseLines(lines: readonly Line[], pageCount: number): Set<number> 
       noise.add(idx);
       continue;
     }
+    // Headings often open a page ("PROSECUTION", "COUNTRY: Tier 2" on many pages of a long
+    // report); they are the structure, never a running head.
+    if (countryHeading(line.text) || sectionHeading(lines, idx)) continue;
     const key = edgeKey(line.text);
     let pages = pagesPerKey.get(key);
     if (!pages) pagesPerKey.set(key, (pages = new Set()));
@@ -197,6 +206,7 @@ function findNoiseLines(lines: readonly Line[], pageCount: number): Set<number> 
   }
   const needed = Math.min(3, pageCount);
   for (const idx of edges) {
+    if (noise.has(idx)) continue;
     const pages = pagesPerKey.get(edgeKey(lines[idx]!.text));
     if (pages && pages.size >= needed) noise.add(idx);
   }

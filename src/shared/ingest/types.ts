@@ -1,14 +1,26 @@
+import type { ReportStructure, TextSpan } from './report-types';
+
 /** What kind of source a document came from. */
 export type DocumentKind = 'pdf' | 'text';
 
-/** The text of one file, page by page, as every host hands it to the renderer and the CLI. */
+/**
+ * One file understood: its clean text, where each page starts in it, where each run of text sits
+ * on its PDF page, and the report's structure. Every host hands this to the renderer and the CLI.
+ */
 export interface IngestedDocument {
   /** The file's base name as the analyst sees it. */
   fileName: string;
   kind: DocumentKind;
-  /** Text per page (a text file is one page unless it holds form feeds). */
-  pages: string[];
-  /** Total characters over all pages. */
+  /** Clean text in reading order; pages are separated by a blank line. */
+  text: string;
+  /** Offset in `text` where each page begins (one entry per page; a text file has one page unless it holds form feeds). */
+  pageStarts: number[];
+  /** PDFs: runs of `text` with their page and box, for drawing highlights on the page. Empty for text files. */
+  spans: TextSpan[];
+  structure: ReportStructure;
+  /** The text encoding a text file was read in. */
+  encoding?: string;
+  /** Length of `text`. */
   characters: number;
   /** Things the analyst should know that did not stop the import ("page 3: no selectable text"). */
   warnings: string[];

@@ -48,6 +48,8 @@ export const callSchemas = {
     suggestedName: fileName,
     bytes,
   }),
+  /** Stops every ingestion under way; each then answers with code `cancelled` and nothing is imported. */
+  cancelIngest: v.strictObject({}),
   /** Opens an https: or mailto: link in the system browser after the analyst confirms. */
   openExternal: v.strictObject({ url: v.pipe(v.string(), v.maxLength(4096)) }),
 } as const;
@@ -58,6 +60,7 @@ export interface CallResults {
   ingestBytes: IngestOutcome;
   loadSample: IngestOutcome;
   saveFile: string | null;
+  cancelIngest: number;
   openExternal: boolean;
 }
 

@@ -1,3 +1,4 @@
+import type { ReportStructure, Tier, TextSpan, YearSource } from '../ingest/report-types';
 import type { DocumentKind } from '../ingest/types';
 
 /** An imported document as the library lists it (its text and bytes live in their own tables). */
@@ -13,14 +14,23 @@ export interface DocumentRecord {
   pageCount: number;
   characters: number;
   warnings: string[];
+  /** The report's year, when ingestion found one, and where it was read. */
+  year: number | null;
+  yearSource: YearSource | null;
+  /** The country narratives it holds, in order (for the library list). */
+  countries: { name: string; tier: Tier | null }[];
   /** ISO 8601. */
   addedAt: string;
 }
 
-/** The text of a document, page by page. */
+/** The clean text of a document and what ingestion understood of it. */
 export interface DocumentText {
   documentId: string;
-  pages: string[];
+  text: string;
+  /** Offset where each page starts. */
+  pageStarts: number[];
+  spans: TextSpan[];
+  structure: ReportStructure;
 }
 
 /** The original bytes of a document, kept so it can be shown as pages and re-read later. */

@@ -1,7 +1,7 @@
 import type { IngestedDocument } from '../ingest/types';
 import { newId } from '../ids';
-import { documentTextOf, pageAtOffset, pageStarts, quoteAt } from '../model/document-text';
-import type { DocumentRecord, Finding, Tag } from '../model/types';
+import { pageAtOffset, quoteAt } from '../model/document-text';
+import type { DocumentRecord, DocumentText, Finding, Tag } from '../model/types';
 import type { WorkbenchDb } from './workbench-db';
 
 /** What {@link WorkbenchStore.importDocument} did. */
@@ -14,7 +14,7 @@ export interface ImportOutcome {
 /** What the analyst chose when tagging a passage. */
 export interface NewFinding {
   documentId: string;
-  /** Offsets into the document text (pages joined by PAGE_SEPARATOR). */
+  /** Offsets into the document's clean text. */
   start: number;
   end: number;
   tagIds: string[];
@@ -47,13 +47,16 @@ export class WorkbenchStore {
         kind: doc.kind,
         sha256: doc.sha256,
         byteLength: doc.byteLength,
-        pageCount: doc.pages.length,
+        pageCount: doc.pageStarts.length,
         characters: doc.characters,
         warnings: doc.warnings,
+        year: doc.structure.year,
+        yearSource: doc.structure.yearSource,
+        countries: doc.structure.countries.map((c) => ({ name: c.name, tier: c.tier })),
         addedAt: new Date().toISOString(),
       };
       await this.db.documents.add(record);
-      await this.db.texts.add({ documentId: record.id, pages: doc.pages });
+      await this.db.texts.add({ documentId: record.id, text: doc.text, pageStarts: doc.pageStarts, spans: doc.spans, structure: doc.structure });
       await this.db.files.add({ documentId: record.id, bytes });
       return { document: record, created: true };
     });
@@ -64,9 +67,9 @@ export class WorkbenchStore {
     return this.db.documents.orderBy('addedAt').toArray();
   }
 
-  /** A document's text per page, or undefined if it is not in the library. */
-  async getPages(documentId: string): Promise<string[] | undefined> {
-    return (await this.db.texts.get(documentId))?.pages;
+  /** A document's clean text and structure, or undefined if it is not in the library. */
+  getText(documentId: string): Promise<DocumentText | undefined> {
+    return this.db.texts.get(documentId);
   }
 
   /** The codebook, in display order. */
@@ -87,7 +90,7 @@ export class WorkbenchStore {
     return this.db.transaction('rw', this.db.findings, this.db.texts, this.db.tags, async () => {
       const text = await this.db.texts.get(input.documentId);
       if (!text) throw new Error('That document is no longer in the library.');
-      const full = documentTextOf(text.pages);
+      const full = text.text;
       const { start, end } = input;
       if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > full.length) {
         throw new Error('The selected passage is outside the document.');
@@ -101,7 +104,7 @@ export class WorkbenchStore {
         documentId: input.documentId,
         quote: quoteAt(full, start, end),
         position: { start, end },
-        page: pageAtOffset(pageStarts(text.pages), start),
+        page: pageAtOffset(text.pageStarts, start),
         tagIds: [...new Set(input.tagIds)],
         note,
         createdAt: now,

@@ -9,6 +9,7 @@ export function createElectronHost(api: RwbApi): Host {
     ingestBytes: (fileName, bytes, password) => api.ingestBytes(password === undefined ? { fileName, bytes } : { fileName, bytes, password }),
     loadSample: () => api.loadSample({}),
     saveFile: (suggestedName, bytes) => api.saveFile({ suggestedName, bytes }),
+    cancelIngest: () => api.cancelIngest({}),
     openExternal: (url) => api.openExternal({ url }),
     onCommand: (listener) => api.on('command', listener),
     onIngestProgress: (listener) => api.on('ingestProgress', listener),

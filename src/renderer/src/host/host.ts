@@ -15,6 +15,8 @@ export interface Host {
   loadSample(): Promise<Result<IngestOutcome>>;
   /** Saves bytes under a suggested name (a save dialog, or a download); the path or `null`. */
   saveFile(suggestedName: string, bytes: Uint8Array): Promise<Result<string | null>>;
+  /** Stops the ingestion under way (nothing is imported); resolves to how many were stopped. */
+  cancelIngest(): Promise<Result<number>>;
   /** Opens an https:/mailto: link after confirmation. */
   openExternal(url: string): Promise<Result<boolean>>;
   /** Menu commands and host shortcuts; returns the unsubscribe function. */

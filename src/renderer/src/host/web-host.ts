@@ -18,14 +18,20 @@ function isWorkerReply(m: unknown): m is WorkerReply {
   return t === 'progress' || t === 'done' || t === 'error';
 }
 
-/** Runs one ingestion in a fresh Web Worker; never rejects. */
+/** Ingestions under way, each with the function that stops it. */
+const running = new Set<() => void>();
+
+/** Runs one ingestion in a fresh Web Worker; never rejects. Cancelling terminates the worker. */
 function ingestInWorker(job: Omit<WorkerJob, 'assetsBase'>, onProgress: (done: number, total: number) => void): Promise<IngestOutcome> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+    const cancel = (): void => finish({ ok: false, fileName: job.fileName, code: 'cancelled', message: 'Import cancelled.' });
     const finish = (outcome: IngestOutcome): void => {
+      running.delete(cancel);
       worker.terminate();
       resolve(outcome);
     };
+    running.add(cancel);
     worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;
       // pdf.js's own worker code shares this worker and announces itself on the same channel.
@@ -106,6 +112,11 @@ export function createWebHost(): Host {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return ok(suggestedName);
+    },
+    async cancelIngest() {
+      const n = running.size;
+      [...running].forEach((cancel) => cancel());
+      return ok(n);
     },
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) return ok(false);

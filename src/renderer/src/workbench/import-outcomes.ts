@@ -26,6 +26,9 @@ export async function importOutcomes(store: WorkbenchStore, outcomes: readonly I
     if (o.ok) {
       const { document, created } = await store.importDocument(o.file.document, o.file.bytes);
       (created ? summary.imported : summary.duplicates).push(document);
+    } else if (o.code === 'cancelled') {
+      // The analyst stopped it: nothing to report, nothing imported.
+      continue;
     } else if ((o.code === 'password-required' || o.code === 'password-incorrect') && o.bytes) {
       summary.passwords.push({ fileName: o.fileName, bytes: o.bytes, retry: o.code === 'password-incorrect' });
     } else {

@@ -10,6 +10,16 @@ export interface LibraryProps {
   onOpen: (id: string) => void;
 }
 
+/** "2015 · Lithuania, Luxembourg · 3 pages": what the analyst needs to tell documents apart. */
+function describe(d: DocumentRecord): string {
+  const parts: string[] = [];
+  if (d.year) parts.push(String(d.year));
+  if (d.countries.length > 0 && d.countries.length <= 3) parts.push(d.countries.map((c) => c.name).join(', '));
+  else if (d.countries.length > 3) parts.push(`${d.countries.length} countries`);
+  parts.push(`${d.pageCount} ${d.pageCount === 1 ? 'page' : 'pages'}`);
+  return parts.join(' · ');
+}
+
 /** Every imported document; the active one is marked. */
 export function Library({ documents, findingCounts, activeId, onOpen }: LibraryProps) {
   return (
@@ -34,7 +44,7 @@ export function Library({ documents, findingCounts, activeId, onOpen }: LibraryP
               description={
                 <Group gap={6}>
                   <Text size="xs" c="dimmed">
-                    {d.pageCount} {d.pageCount === 1 ? 'page' : 'pages'}
+                    {describe(d)}
                   </Text>
                   {(findingCounts.get(d.id) ?? 0) > 0 && (
                     <Badge size="xs" variant="light">

@@ -1,6 +1,6 @@
 import { Alert, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { documentTextOf, pageStarts } from '../../../../shared/model/document-text';
+import { pageSlices } from '../../../../shared/model/document-text';
 import { splitIntoSegments } from '../../../../shared/model/segments';
 import type { DocumentRecord, Finding, Tag } from '../../../../shared/model/types';
 import classes from './Reader.module.css';
@@ -10,7 +10,11 @@ import { TagPopover } from './TagPopover';
 /** Props of {@link Reader}: data in, callbacks out; the reader never touches storage. */
 export interface ReaderProps {
   document: DocumentRecord;
-  pages: string[];
+  /** The document's clean text and where its pages start. */
+  text: string;
+  pageStarts: number[];
+  /** Scroll to this offset when it changes (outline clicks). */
+  jumpTo?: { offset: number; seq: number };
   findings: Finding[];
   tags: Tag[];
   selectedFindingId?: string;
@@ -26,12 +30,24 @@ function highlightStyle(colors: string[]): CSSProperties {
   return { background: `repeating-linear-gradient(135deg, ${stops})` };
 }
 
+/** Scrolls so the character at `offset` inside a text segment sits near the top of its scroller. */
+function scrollOffsetIntoView(segment: HTMLElement, offset: number): void {
+  const node = segment.firstChild as globalThis.Text | null;
+  if (!node || node.nodeType !== Node.TEXT_NODE) return segment.scrollIntoView({ block: 'start' });
+  const range = document.createRange();
+  const at = Math.min(Math.max(0, offset), node.length);
+  range.setStart(node, at);
+  range.setEnd(node, Math.min(node.length, at + 1));
+  const scroller = segment.closest<HTMLElement>('[data-testid="reader"]');
+  if (!scroller) return;
+  scroller.scrollTop += range.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 24;
+}
+
 /** The text view of a document: pages of text with findings highlighted; select to tag. */
-export function Reader({ document: doc, pages, findings, tags, selectedFindingId, onCreateFinding, onSelectFinding }: ReaderProps) {
+export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags, selectedFindingId, onCreateFinding, onSelectFinding }: ReaderProps) {
   const contentRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<SelectedRange & { top: number; left: number }>();
-  const text = useMemo(() => documentTextOf(pages), [pages]);
-  const starts = useMemo(() => pageStarts(pages), [pages]);
+  const slices = useMemo(() => pageSlices(text, pageStarts), [text, pageStarts]);
   const tagById = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
   const findingById = useMemo(() => new Map(findings.map((f) => [f.id, f])), [findings]);
   const ranges = useMemo(() => findings.map((f) => ({ id: f.id, start: f.position.start, end: f.position.end })), [findings]);
@@ -60,6 +76,16 @@ export function Reader({ document: doc, pages, findings, tags, selectedFindingId
     el.classList.add(classes.flash!);
   }, [selectedFindingId]);
 
+  useEffect(() => {
+    if (!jumpTo) return;
+    const segs = contentRef.current?.querySelectorAll<HTMLElement>('[data-offset]') ?? [];
+    for (const el of segs) {
+      if (Number(el.dataset.end) <= jumpTo.offset) continue;
+      scrollOffsetIntoView(el, jumpTo.offset - Number(el.dataset.offset));
+      break;
+    }
+  }, [jumpTo]);
+
   const colorsOf = (ids: string[]): string[] =>
     ids.flatMap((id) => findingById.get(id)?.tagIds.map((t) => tagById.get(t)?.color ?? '#868e96') ?? []);
 
@@ -79,19 +105,18 @@ export function Reader({ document: doc, pages, findings, tags, selectedFindingId
             {doc.warnings.length > 5 ? ` … and ${doc.warnings.length - 5} more` : ''}
           </Alert>
         )}
-        {pages.map((page, i) => {
-          const from = starts[i]!;
+        {slices.map(({ page, start: from, end: to }) => {
           return (
-            <section key={i} className={classes.page} aria-label={`Page ${i + 1}`} data-page={i + 1}>
+            <section key={page} className={classes.page} aria-label={`Page ${page}`} data-page={page}>
               <span className={classes.pageLabel} aria-hidden="true">
-                Page {i + 1}
+                Page {page}
               </span>
-              {page.length === 0 ? (
+              {to <= from ? (
                 <Text c="dimmed" fs="italic" size="sm">
                   No selectable text on this page.
                 </Text>
               ) : (
-                splitIntoSegments(from, from + page.length, ranges).map((s) => {
+                splitIntoSegments(from, to, ranges).map((s) => {
                   const content = text.slice(s.start, s.end);
                   if (s.ids.length === 0) {
                     return (

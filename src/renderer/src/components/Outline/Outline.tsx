@@ -1,0 +1,70 @@
+import { NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import type { ReportStructure, SectionKind } from '../../../../shared/ingest/report-types';
+
+/** Props of {@link Outline}. */
+export interface OutlineProps {
+  structure: ReportStructure;
+  /** Scrolls the reader to an offset of the document text. */
+  onJump: (offset: number) => void;
+}
+
+const SECTION_LABELS: Record<SectionKind, string> = {
+  profile: 'Profile',
+  compliance: 'Compliance',
+  recommendations: 'Recommendations',
+  prosecution: 'Prosecution',
+  protection: 'Protection',
+  prevention: 'Prevention',
+  'trafficking-profile': 'Trafficking profile',
+};
+
+/** The document's outline: country → section for TIP reports, its headings otherwise. */
+export function Outline({ structure, onJump }: OutlineProps) {
+  const { countries, outline } = structure;
+  if (countries.length === 0 && outline.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No headings found in this document.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={2}>
+      <Title order={2} size="h6" c="dimmed" tt="uppercase">
+        Outline
+      </Title>
+      <nav aria-label="Outline">
+        {countries.length > 0
+          ? countries.map((c) => (
+              <NavLink
+                key={`${c.name}-${c.start}`}
+                component="button"
+                label={c.name}
+                defaultOpened={countries.length <= 3}
+                onClick={() => onJump(c.start)}
+                rightSection={
+                  c.inferred ? (
+                    <Tooltip label="The document begins inside this narrative; the country was inferred from the text.">
+                      <Text size="xs" c="dimmed" fs="italic" style={{ whiteSpace: 'nowrap' }}>
+                        inferred
+                      </Text>
+                    </Tooltip>
+                  ) : c.tier ? (
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                      {c.tier}
+                    </Text>
+                  ) : undefined
+                }
+              >
+                {c.sections.map((s) => (
+                  <NavLink key={`${s.kind}-${s.start}`} component="button" label={SECTION_LABELS[s.kind]} onClick={() => onJump(s.start)} />
+                ))}
+              </NavLink>
+            ))
+          : outline.map((h) => (
+              <NavLink key={h.start} component="button" label={h.title} pl={`${(h.level - 1) * 12 + 8}px`} onClick={() => onJump(h.start)} />
+            ))}
+      </nav>
+    </Stack>
+  );
+}
