@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { splitRunInHeadings } from '../shared/ingest/clean-text';
 import { ingestFile } from '../shared/ingest/ingest';
 import { IngestError, type IngestedDocument, type IngestErrorCode } from '../shared/ingest/types';
 import { understandReport } from '../shared/ingest/understand';
@@ -40,10 +41,11 @@ try {
         // Look every few pages: laying out the leading pages again costs time.
         if (ready % 4 !== 0 && ready < total) return true;
         const clean = assemble();
-        const { countries } = understandReport(clean.text, { pageStarts: clean.pageStarts, headsRemoved: true });
+        const text = splitRunInHeadings(clean.text);
+        const { countries } = understandReport(text, { pageStarts: clean.pageStarts, headsRemoved: true });
         const first = countries[0];
         if (!first || (countries.length < 2 && ready < total)) return true;
-        post({ type: 'first-country', name: first.name, text: clean.text.slice(first.start, first.end), elapsedMs: performance.now() - started });
+        post({ type: 'first-country', name: first.name, text: text.slice(first.start, first.end), elapsedMs: performance.now() - started });
         return false;
       },
     }),

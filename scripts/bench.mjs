@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm run bench`: ingestion speed and memory on a 260-page two-column TIP-style report, side by
+// side with pdftotext in the same run. Prints JSON; nothing here fails on time.
+// The report is generated once into .bench/ (make_big_report.py, typeset_report.py --layout twocol).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const tip = resolve(root, '../shared/fixtures/tip');
+const dir = join(root, '.bench');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, cwd: root, ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Wall time of a command, median of RUNS. */
+function wall(cmd, args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    run(cmd, args);
+    times.push(performance.now() - t0);
+  }
+  return Math.round(median(times));
+}
+
+mkdirSync(dir, { recursive: true });
+const txt = join(dir, 'big.txt');
+const pdf = join(dir, 'big.pdf');
+if (!existsSync(txt)) run('python3', [join(tip, 'make_big_report.py'), txt, '--countries', '190']);
+if (!existsSync(pdf)) run('python3', [join(tip, 'typeset_report.py'), txt, pdf, '--layout', 'twocol', '--year', '2015']);
+run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'silent']);
+
+const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdf]))?.[1]);
+const pdftotextMs = wall('pdftotext', [pdf, '/dev/null']);
+const runs = [];
+for (let i = 0; i < RUNS; i++) runs.push(JSON.parse(run(process.execPath, [join(root, 'scripts/bench-ingest-runner.mjs'), pdf])));
+const app = {
+  totalMs: median(runs.map((r) => r.totalMs)),
+  firstCountryMs: median(runs.map((r) => r.firstCountryMs)),
+  peakMB: Math.max(...runs.map((r) => r.peakMB)),
+  countries: runs[0].countries,
+};
+const cliMs = wall(process.execPath, [join(root, 'bin/rwb.mjs'), 'ingest', pdf]);
+
+console.log(
+  JSON.stringify(
+    {
+      report: { file: pdf, pages, countries: app.countries },
+      runs: RUNS,
+      pdftotext: { wallMs: pdftotextMs },
+      ingestion: {
+        note: 'the app path: the built ingestion worker with parallel page workers; clean text, structure and figures',
+        wallMs: app.totalMs,
+        ratioToPdftotext: +(app.totalMs / pdftotextMs).toFixed(2),
+        firstCountryMs: app.firstCountryMs,
+        peakMB: app.peakMB,
+      },
+      cli: { note: 'rwb ingest from source (tsx start-up included)', wallMs: cliMs, ratioToPdftotext: +(cliMs / pdftotextMs).toFixed(2) },
+      targets: { ratioToPdftotextAtMost: 2, firstCountryMsAtMost: 1000, peakMBUnder: 400 },
+    },
+    null,
+    2,
+  ),
+);
