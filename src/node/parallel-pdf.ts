@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { pdfDocumentParams, pdfIngestError, ingestCancelled } from '../shared/ingest/pdf-open';
+import { pdfIngestError, ingestCancelled } from '../shared/ingest/pdf-open';
 import { assembleLayout, type PageLayout } from '../shared/ingest/pdf-layout';
 import { readPdfInline, type CleanText, type PdfReader } from '../shared/ingest/ingest';
 import { IngestError, type IngestErrorCode } from '../shared/ingest/types';
@@ -10,16 +10,17 @@ function byPage(a: string, b: string): number {
   return Number(/\d+/.exec(a)?.[0] ?? 0) - Number(/\d+/.exec(b)?.[0] ?? 0);
 }
 
-/** Work for one page worker: pages from..to (1-based, inclusive) of the document. */
+/** Work for one page worker: its share (index of count) of the document's pages. */
 export interface PagesJob {
   bytes: Uint8Array;
   password?: string;
-  from: number;
-  to: number;
+  index: number;
+  count: number;
 }
 
 /** What a page worker posts. */
 export type PagesWorkerMessage =
+  | { type: 'total'; total: number }
   | { type: 'page'; layout: PageLayout; warning?: string }
   | { type: 'done' }
   | { type: 'error'; code: IngestErrorCode; message: string };
@@ -32,7 +33,7 @@ export interface ParallelPdfOptions {
   execArgv?: string[];
   /** Workers to use; defaults to the machine's parallelism. */
   workers?: number;
-  /** Documents with fewer pages are read in this thread (workers would cost more than they save). */
+  /** Files estimated to have fewer pages are read in this thread (workers would cost more than they save). */
   minPages?: number;
   /** Heap limit per worker: a hostile file stops its worker, not the app. */
   maxHeapMb?: number;
@@ -44,38 +45,46 @@ export interface ParallelPdfOptions {
 }
 
 /**
+ * A rough page count from the raw bytes ("/Type /Page" objects outside object streams). Only
+ * decides whether workers are worth starting; the workers count pages exactly.
+ */
+export function estimatePageCount(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x2f); i >= 0 && i + 10 < bytes.length; i = bytes.indexOf(0x2f, i + 1)) {
+    // "/Type" then optional spaces then "/Page" not followed by "s".
+    if (bytes[i + 1] !== 0x54 || bytes[i + 2] !== 0x79 || bytes[i + 3] !== 0x70 || bytes[i + 4] !== 0x65) continue;
+    let j = i + 5;
+    while (bytes[j] === 0x20 || bytes[j] === 0x0a || bytes[j] === 0x0d) j++;
+    if (bytes[j] === 0x2f && bytes[j + 1] === 0x50 && bytes[j + 2] === 0x61 && bytes[j + 3] === 0x67 && bytes[j + 4] === 0x65 && bytes[j + 5] !== 0x73) n++;
+  }
+  return n;
+}
+
+/**
  * A PDF reader that lays out pages in parallel worker threads (pdf.js is single-threaded) and
  * assembles the document in page order; small documents are read in this thread.
  */
 export function createParallelPdfReader(options: ParallelPdfOptions): PdfReader {
   return async (bytes, ingest) => {
-    const { pdfjs, password, signal, onProgress } = ingest;
+    const { password, signal, onProgress } = ingest;
     if (signal?.aborted) throw ingestCancelled();
-    // Open once here: a wrong password or a broken file fails fast, before any worker starts.
-    const task = pdfjs.getDocument(pdfDocumentParams(bytes, pdfjs, password));
-    let total: number;
-    try {
-      total = (await task.promise).numPages;
-    } catch (e) {
-      throw pdfIngestError(e, password);
-    } finally {
-      await task.destroy();
-    }
-    const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(total / 16)));
-    if (total < (options.minPages ?? 24) || workers === 1) return readPdfInline(bytes, ingest);
+    const workers = Math.max(1, options.workers ?? availableParallelism());
+    const estimate = estimatePageCount(bytes);
+    // Compressed object streams hide page objects from the estimate: big files still go parallel.
+    if (workers === 1 || (estimate < (options.minPages ?? 24) && bytes.length < 4 * 1024 * 1024)) return readPdfInline(bytes, ingest);
 
-    const layouts: (PageLayout | undefined)[] = new Array(total);
+    let layouts: (PageLayout | undefined)[] = [];
+    let total = -1;
     const warnings: string[] = [];
     let done = 0;
     let leading = 0;
     let wantLeading = !!options.onLeadingPages;
     const running: Worker[] = [];
-    const chunk = Math.ceil(total / workers);
     const stopAll = (): void => running.forEach((w) => void w.terminate());
 
-    const runWorker = (from: number, to: number): Promise<void> =>
+    const runWorker = (index: number): Promise<void> =>
       new Promise((resolve, reject) => {
-        const job: PagesJob = { bytes, password, from, to };
+        const job: PagesJob = { bytes, password, index, count: workers };
         const w = new Worker(options.workerUrl, {
           workerData: job,
           execArgv: options.execArgv,
@@ -83,7 +92,9 @@ export function createParallelPdfReader(options: ParallelPdfOptions): PdfReader 
         });
         running.push(w);
         w.on('message', (m: PagesWorkerMessage) => {
-          if (m.type === 'page') {
+          if (m.type === 'total') {
+            if (total < 0) layouts = new Array((total = m.total));
+          } else if (m.type === 'page') {
             layouts[m.layout.page - 1] = m.layout;
             if (m.warning) warnings.push(m.warning);
             onProgress?.({ done: ++done, total });
@@ -107,7 +118,7 @@ export function createParallelPdfReader(options: ParallelPdfOptions): PdfReader 
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const jobs: Promise<void>[] = [];
-      for (let from = 1; from <= total; from += chunk) jobs.push(runWorker(from, Math.min(total, from + chunk - 1)));
+      for (let i = 0; i < workers; i++) jobs.push(runWorker(i));
       await Promise.all(jobs);
     } catch (e) {
       stopAll();

@@ -5,8 +5,9 @@ import { layoutInputFromContent } from '../shared/ingest/pdf-text';
 import { loadNodePdfjs } from './pdfjs-node';
 import type { PagesJob, PagesWorkerMessage } from './parallel-pdf';
 
-// One worker lays out a contiguous run of pages and posts each page as soon as it is ready, so
-// the coordinator can show the first pages before the last are read.
+// Worker `index` of `count` opens the document, takes its share of contiguous pages and posts each
+// page as soon as it is laid out, so the coordinator can show the first pages before the last are
+// read. Workers split the pages themselves: nobody has to open the file first to count them.
 const job = workerData as PagesJob;
 const post = (m: PagesWorkerMessage): void => parentPort?.postMessage(m);
 
@@ -14,7 +15,12 @@ try {
   const pdfjs = await loadNodePdfjs();
   const task = pdfjs.getDocument(pdfDocumentParams(job.bytes, pdfjs, job.password));
   const doc = await task.promise;
-  for (let n = job.from; n <= job.to; n++) {
+  const total = doc.numPages;
+  const share = Math.ceil(total / job.count);
+  const from = job.index * share + 1;
+  const to = Math.min(total, from + share - 1);
+  post({ type: 'total', total });
+  for (let n = from; n <= to; n++) {
     let warning: string | undefined;
     let input = { width: 0, height: 0, items: [] } as ReturnType<typeof layoutInputFromContent>;
     try {
