@@ -94,4 +94,64 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(2);
     await page.getByTestId('reader').getByText('RECOMMENDATIONS FOR LUXEMBOURG:', { exact: false }).waitFor();
   });
+
+  it('asks for the password of an encrypted PDF, says when it is wrong, and imports nothing on cancel', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
+    const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('button');
+
+    const pick = async (file: string) => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Open…' }).click();
+      await (await chooser).setFiles(join(FIXTURES, file));
+    };
+
+    // Cancel: nothing imported.
+    await pick('pdf/tricky/encrypted-aes256.pdf');
+    const dialog = page.getByRole('dialog', { name: 'Password required' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(docs.count()).resolves.toBe(1);
+
+    // Wrong password: told so and asked again; right password: imported and shown.
+    await pick('pdf/tricky/encrypted-aes256.pdf');
+    await dialog.waitFor();
+    await dialog.getByLabel('Password', { exact: true }).fill('wrong');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await dialog.getByText('That password is incorrect').waitFor();
+    await dialog.getByLabel('Password', { exact: true }).fill('user');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => docs.count()).toBe(2);
+    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /encrypted-aes256/ }).waitFor();
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('jumps to a section from the outline', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    const outline = page.getByRole('navigation', { name: 'Outline' });
+    await outline.getByRole('button', { name: /Luxembourg/ }).waitFor();
+    await outline.getByRole('button', { name: 'Prosecution' }).click();
+    // The reader scrolled so that the PROSECUTION heading is near the top of the view.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const reader = document.querySelector('[data-testid="reader"]')!;
+          const walker = document.createTreeWalker(reader, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = n.textContent!.indexOf('PROSECUTION');
+            if (at < 0) continue;
+            const r = document.createRange();
+            r.setStart(n, at);
+            r.setEnd(n, at + 1);
+            return Math.round(r.getBoundingClientRect().top - reader.getBoundingClientRect().top);
+          }
+          return -1;
+        }),
+      )
+      .toBeLessThan(120);
+  });
 });
