@@ -24,7 +24,7 @@ import type { DocumentRecord, Finding } from '../../shared/model/types';
 import { errorMessage } from '../../shared/result';
 import { DropOverlay } from './components/DropOverlay';
 import { FindingsPanel } from './components/FindingsPanel';
-import { Library } from './components/Library';
+import { DeleteDialog, Library, RenameDialog } from './components/Library';
 import { Outline } from './components/Outline';
 import { PasswordModal } from './components/PasswordModal';
 import { Reader } from './components/Reader';
@@ -65,6 +65,33 @@ export function App() {
     [store],
   );
   const importer = useDocumentImport(show);
+  const [renaming, setRenaming] = useState<DocumentRecord>();
+  const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
+
+  const reimport = useCallback(
+    async (doc: DocumentRecord) => {
+      const picked = await host.openDocuments();
+      if (!picked.ok) return notifications.show({ color: 'red', title: 'Could not re-import', message: picked.error });
+      const outcome = picked.value?.[0];
+      if (!outcome) return;
+      if (!outcome.ok) return notifications.show({ color: 'red', title: `Could not read “${outcome.fileName}”`, message: `${outcome.message} Nothing was changed.` });
+      try {
+        const s = await store.reimportDocument(doc.id, outcome.file.document, outcome.file.bytes);
+        const found = s.exact + s.moved + s.fuzzy;
+        notifications.show({
+          color: s.orphaned ? 'yellow' : 'green',
+          title: `“${doc.title}” updated`,
+          message: `${found} finding${found === 1 ? '' : 's'} found again${s.fuzzy ? ` (${s.fuzzy} reworded)` : ''}${
+            s.orphaned ? `; ${s.orphaned} could not be found and ${s.orphaned === 1 ? 'is' : 'are'} listed as orphaned` : ''
+          }.`,
+        });
+        show(doc);
+      } catch (e) {
+        notifications.show({ color: 'red', title: 'Could not re-import', message: `${errorMessage(e)} Nothing was changed.` });
+      }
+    },
+    [host, store, show],
+  );
 
   // First start: restore the last document, or open the bundled sample once so a newcomer sees the app work.
   const started = useRef(false);
@@ -183,7 +210,15 @@ export function App() {
 
       <AppShell.Navbar p="sm">
         <AppShell.Section>
-          <Library documents={documents ?? []} findingCounts={findingCounts} activeId={activeId} onOpen={(id) => documents && show(documents.find((d) => d.id === id)!)} />
+          <Library
+            documents={documents ?? []}
+            findingCounts={findingCounts}
+            activeId={activeId}
+            onOpen={(id) => documents && show(documents.find((d) => d.id === id)!)}
+            onRename={setRenaming}
+            onReimport={(d) => void reimport(d)}
+            onDelete={(d) => void store.countFindings(d.id).then((count) => setDeleting({ doc: d, count }))}
+          />
         </AppShell.Section>
         {docText && (
           <AppShell.Section grow component={ScrollArea} mt="md">
@@ -249,6 +284,18 @@ export function App() {
         )}
       </AppShell.Aside>
 
+      {renaming && <RenameDialog document={renaming} onRename={(title) => store.renameDocument(renaming.id, title)} onClose={() => setRenaming(undefined)} />}
+      {deleting && (
+        <DeleteDialog
+          document={deleting.doc}
+          findingCount={deleting.count}
+          onClose={() => setDeleting(undefined)}
+          onDelete={async () => {
+            await store.deleteDocument(deleting.doc.id);
+            if (activeId === deleting.doc.id) setActiveId(undefined);
+          }}
+        />
+      )}
       <DropOverlay onFiles={(files) => void importer.importFiles(files)} />
       {importer.passwordRequest && (
         <PasswordModal

@@ -65,6 +65,11 @@ export interface Finding {
   /** ISO 8601. */
   createdAt: string;
   updatedAt: string;
+  /**
+   * How the passage was found again after the document changed. `orphaned`: its text is gone; the
+   * finding keeps its quote and waits for the analyst to re-attach or delete it.
+   */
+  anchor?: { status: 'exact' | 'moved' | 'fuzzy' | 'orphaned'; similarity: number; checkedAt: string };
 }
 
 /** A code of the codebook. */

@@ -1,4 +1,5 @@
 import type { IngestedDocument } from '../ingest/types';
+import { reanchorFindings } from '../anchoring/reanchor';
 import { newId } from '../ids';
 import { pageAtOffset, quoteAt } from '../model/document-text';
 import type { DocumentRecord, DocumentText, Finding, Tag } from '../model/types';
@@ -10,6 +11,9 @@ export interface ImportOutcome {
   /** False when the same file (by content hash) was already in the library. */
   created: boolean;
 }
+
+/** How the findings of a re-imported document were found again. */
+export type ReimportSummary = Record<'exact' | 'moved' | 'fuzzy' | 'orphaned', number>;
 
 /** What the analyst chose when tagging a passage. */
 export interface NewFinding {
@@ -121,6 +125,70 @@ export class WorkbenchStore {
       const f = await this.db.findings.get(id);
       if (f) await this.db.findings.delete(id);
       return f;
+    });
+  }
+
+  /** Renames a document in the library (the file on disk is untouched). */
+  async renameDocument(id: string, title: string): Promise<void> {
+    const clean = title.trim();
+    if (!clean) throw new Error('A document needs a title.');
+    if (clean.length > 300) throw new Error('That title is too long (300 characters at most).');
+    const n = await this.db.documents.update(id, { title: clean });
+    if (n === 0) throw new Error('That document is no longer in the library.');
+  }
+
+  /** How many findings a document holds (said before it is deleted). */
+  countFindings(documentId: string): Promise<number> {
+    return this.db.findings.where('documentId').equals(documentId).count();
+  }
+
+  /** Deletes a document with its text, bytes and findings, in one transaction; returns how many findings went. */
+  async deleteDocument(id: string): Promise<number> {
+    return this.db.transaction('rw', [this.db.documents, this.db.texts, this.db.files, this.db.findings], async () => {
+      const n = await this.db.findings.where('documentId').equals(id).delete();
+      await this.db.texts.delete(id);
+      await this.db.files.delete(id);
+      await this.db.documents.delete(id);
+      return n;
+    });
+  }
+
+  /**
+   * Replaces a document's content with a new version and finds every finding again in the new
+   * text (position, exact quote, then fuzzy). A finding whose text is gone is kept, marked
+   * orphaned. All in one transaction: either the new version and every finding's new anchor are
+   * stored, or nothing changes.
+   */
+  async reimportDocument(id: string, doc: IngestedDocument, bytes: Uint8Array): Promise<ReimportSummary> {
+    return this.db.transaction('rw', [this.db.documents, this.db.texts, this.db.files, this.db.findings], async () => {
+      const record = await this.db.documents.get(id);
+      if (!record) throw new Error('That document is no longer in the library.');
+      const clash = await this.db.documents.where('sha256').equals(doc.sha256).first();
+      if (clash && clash.id !== id) throw new Error(`This file is already in the library as “${clash.title}”.`);
+      const findings = await this.db.findings.where('documentId').equals(id).toArray();
+      const now = new Date().toISOString();
+      const summary: ReimportSummary = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
+      const updated = reanchorFindings(findings, doc.text, { pageStarts: doc.pageStarts }).map(({ finding, result }) => {
+        summary[result.status]++;
+        return { ...finding, anchor: { status: result.status, similarity: result.similarity, checkedAt: now } };
+      });
+      await this.db.documents.put({
+        ...record,
+        fileName: doc.fileName,
+        kind: doc.kind,
+        sha256: doc.sha256,
+        byteLength: doc.byteLength,
+        pageCount: doc.pageStarts.length,
+        characters: doc.characters,
+        warnings: doc.warnings,
+        year: doc.structure.year,
+        yearSource: doc.structure.yearSource,
+        countries: doc.structure.countries.map((c) => ({ name: c.name, tier: c.tier })),
+      });
+      await this.db.texts.put({ documentId: id, text: doc.text, pageStarts: doc.pageStarts, spans: doc.spans, structure: doc.structure });
+      await this.db.files.put({ documentId: id, bytes });
+      await this.db.findings.bulkPut(updated);
+      return summary;
     });
   }
 

@@ -38,6 +38,16 @@ export function FindingsPanel({ findings, tags, selectedId, onSelect, onDelete }
                 <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
                   <Stack gap={4} style={{ minWidth: 0, cursor: 'pointer' }} onClick={() => onSelect(f.id)}>
                     <Group gap={4}>
+                      {f.anchor?.status === 'orphaned' && (
+                        <Badge size="xs" color="red" variant="outline" title="This passage is not in the current version of the document.">
+                          orphaned
+                        </Badge>
+                      )}
+                      {f.anchor?.status === 'fuzzy' && (
+                        <Badge size="xs" color="yellow" variant="outline" title="Found again in reworded text.">
+                          reworded {Math.round(f.anchor.similarity * 100)}%
+                        </Badge>
+                      )}
                       {f.tagIds.map((id) => {
                         const t = tagById.get(id);
                         return (

@@ -1,5 +1,5 @@
-import { Badge, Group, NavLink, Stack, Text, Title } from '@mantine/core';
-import { IconFileText, IconFileTypePdf } from '@tabler/icons-react';
+import { ActionIcon, Badge, Group, Menu, NavLink, Stack, Text, Title } from '@mantine/core';
+import { IconDots, IconFileText, IconFileTypePdf, IconPencil, IconRefresh, IconTrash } from '@tabler/icons-react';
 import type { DocumentRecord } from '../../../../shared/model/types';
 
 /** Props of {@link Library}. */
@@ -8,6 +8,9 @@ export interface LibraryProps {
   findingCounts: Map<string, number>;
   activeId?: string;
   onOpen: (id: string) => void;
+  onRename: (doc: DocumentRecord) => void;
+  onReimport: (doc: DocumentRecord) => void;
+  onDelete: (doc: DocumentRecord) => void;
 }
 
 /** "2015 · Lithuania, Luxembourg · 3 pages": what the analyst needs to tell documents apart. */
@@ -21,7 +24,7 @@ function describe(d: DocumentRecord): string {
 }
 
 /** Every imported document; the active one is marked. */
-export function Library({ documents, findingCounts, activeId, onOpen }: LibraryProps) {
+export function Library({ documents, findingCounts, activeId, onOpen, onRename, onReimport, onDelete }: LibraryProps) {
   return (
     <Stack gap={4}>
       <Title order={2} size="h5" mb={4}>
@@ -34,27 +37,47 @@ export function Library({ documents, findingCounts, activeId, onOpen }: LibraryP
       ) : (
         <nav aria-label="Documents">
           {documents.map((d) => (
-            <NavLink
-              key={d.id}
-              component="button"
-              active={d.id === activeId}
-              onClick={() => onOpen(d.id)}
-              aria-current={d.id === activeId ? 'page' : undefined}
-              label={d.title}
-              description={
-                <Group gap={6}>
-                  <Text size="xs" c="dimmed">
-                    {describe(d)}
-                  </Text>
-                  {(findingCounts.get(d.id) ?? 0) > 0 && (
-                    <Badge size="xs" variant="light">
-                      {findingCounts.get(d.id)} {findingCounts.get(d.id) === 1 ? 'finding' : 'findings'}
-                    </Badge>
-                  )}
-                </Group>
-              }
-              leftSection={d.kind === 'pdf' ? <IconFileTypePdf size={18} /> : <IconFileText size={18} />}
-            />
+            <Group key={d.id} gap={0} wrap="nowrap" align="flex-start">
+              <NavLink
+                component="button"
+                style={{ flex: 1, minWidth: 0 }}
+                active={d.id === activeId}
+                onClick={() => onOpen(d.id)}
+                aria-current={d.id === activeId ? 'page' : undefined}
+                label={d.title}
+                description={
+                  <Group gap={6}>
+                    <Text size="xs" c="dimmed">
+                      {describe(d)}
+                    </Text>
+                    {(findingCounts.get(d.id) ?? 0) > 0 && (
+                      <Badge size="xs" variant="light">
+                        {findingCounts.get(d.id)} {findingCounts.get(d.id) === 1 ? 'finding' : 'findings'}
+                      </Badge>
+                    )}
+                  </Group>
+                }
+                leftSection={d.kind === 'pdf' ? <IconFileTypePdf size={18} /> : <IconFileText size={18} />}
+              />
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" color="gray" mt={6} aria-label={`Actions for ${d.title}`}>
+                    <IconDots size={16} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => onRename(d)}>
+                    Rename…
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconRefresh size={14} />} onClick={() => onReimport(d)}>
+                    Re-import new version…
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={() => onDelete(d)}>
+                    Delete…
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
           ))}
         </nav>
       )}

@@ -1,1 +1,2 @@
+export { DeleteDialog, RenameDialog } from './DocumentDialogs';
 export { Library, type LibraryProps } from './Library';

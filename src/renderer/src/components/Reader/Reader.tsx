@@ -50,7 +50,11 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
   const slices = useMemo(() => pageSlices(text, pageStarts), [text, pageStarts]);
   const tagById = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
   const findingById = useMemo(() => new Map(findings.map((f) => [f.id, f])), [findings]);
-  const ranges = useMemo(() => findings.map((f) => ({ id: f.id, start: f.position.start, end: f.position.end })), [findings]);
+  // An orphaned finding's text is gone from this version: it is listed, not drawn.
+  const ranges = useMemo(
+    () => findings.filter((f) => f.anchor?.status !== 'orphaned').map((f) => ({ id: f.id, start: f.position.start, end: f.position.end })),
+    [findings],
+  );
 
   useEffect(() => setPending(undefined), [doc.id]);
 
