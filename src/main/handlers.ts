@@ -25,7 +25,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         title: 'Open report',
         properties: ['openFile', 'multiSelections'],
         filters: [
-          { name: 'Reports (PDF, text)', extensions: ['pdf', 'txt', 'md'] },
+          { name: 'Reports (PDF, text, HTML)', extensions: ['pdf', 'txt', 'md', 'html', 'htm'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };

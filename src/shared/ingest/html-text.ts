@@ -8,10 +8,11 @@
  * keep a small stack, capped in depth.
  *
  * Output: one line per block (paragraph, heading, list item, table row), whitespace collapsed,
- * no blank lines. A table row is one line with its cells joined by " | "; leading and trailing
- * empty cells are left out (layout tables pad rows with them), inner ones are kept so columns
- * still line up. The text is plain text: an escaped `&lt;script&gt;` comes out as the literal
- * characters `<script>`, which hosts render as text.
+ * no blank lines; scripts, styles, comments, templates and the head are dropped. A table row is
+ * one line with its cells joined by " | "; leading and trailing empty cells are left out (layout
+ * tables pad rows with them), inner ones are kept so columns still line up. The text is plain
+ * text: an escaped `&lt;script&gt;` comes out as the literal characters `<script>`, which hosts
+ * render as text.
  */
 
 import { decodeWindows1252 } from './decode-text';
@@ -28,7 +29,9 @@ const BLOCKS = new Set([
   'ul',
 ]);
 /** Elements a document's head holds; any other tag (or text) ends an unclosed head, as in browsers. */
-const HEAD_CONTENT = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'style', 'script', 'noscript', 'template', 'head']);
+const HEAD_CONTENT = new Set([
+  'base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'style', 'script', 'noscript', 'template', 'head',
+]);
 /** Tables nested deeper than this are read as plain blocks, so the stack stays small. */
 const MAX_TABLE_DEPTH = 32;
 
@@ -165,15 +168,12 @@ interface TableState {
   inRow: boolean;
 }
 
+// \s takes in no-break spaces too: analysts search and quote the text, where U+00A0 would not match a space.
 function collapse(pieces: readonly string[]): string {
   return pieces.join('').replace(/\s+/g, ' ').trim();
 }
 
-/**
- * Converts HTML (a full page or a fragment) to plain text: one line per block, table rows as
- * `cell | cell`, entities decoded, scripts, styles, comments and the head dropped. Linear in the
- * input's length on any input.
- */
+/** Converts HTML (a page or a fragment) to plain text, one line per block, in linear time (see the module comment). */
 export function htmlToText(html: string): string {
   const n = html.length;
   const lines: string[] = [];
@@ -203,6 +203,7 @@ export function htmlToText(html: string): string {
       t.cell?.push(' ');
       return;
     }
+    if (line.length === 0) return;
     const text = collapse(line);
     line = [];
     if (text !== '') lines.push(text);
@@ -253,7 +254,7 @@ export function htmlToText(html: string): string {
       const parts = text.split('\n');
       for (let k = 0; k < parts.length; k++) {
         if (k > 0) breakLine();
-        line.push(parts[k]!);
+        if (parts[k] !== '') line.push(parts[k]!);
       }
     } else sink.push(text);
   };
@@ -345,8 +346,12 @@ export function htmlToText(html: string): string {
       flushText(i);
       if (html.startsWith('<!--', i)) {
         // "<!-->" and "<!--->" are complete (empty) comments.
-        const close = html.startsWith('>', i + 4) ? i + 1 : html.startsWith('->', i + 4) ? i + 2 : html.indexOf('-->', i + 4);
-        i = close < 0 ? n : close + 3;
+        if (html.startsWith('>', i + 4)) i += 5;
+        else if (html.startsWith('->', i + 4)) i += 6;
+        else {
+          const close = html.indexOf('-->', i + 4);
+          i = close < 0 ? n : close + 3;
+        }
       } else {
         const close = html.indexOf('>', i + 2);
         i = close < 0 ? n : close + 1;

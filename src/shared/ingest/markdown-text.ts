@@ -1,7 +1,9 @@
 /**
  * Markdown to plain text, light-handed: analysts' notes and exported reports keep their wording,
  * lists and line structure; only the marks that would otherwise show up as clutter in the reader
- * and the outline go. Everything runs in one pass per line with no backtracking regular
+ * and the outline go. `# Title` (and setext) headings become the bare title with blank lines
+ * around it, so unwrapping the text afterwards never joins a heading to its paragraph; fenced code
+ * blocks are kept as written. Everything runs in one pass per line with no backtracking regular
  * expressions, so a long line costs time linear in its length.
  */
 
@@ -31,12 +33,10 @@ function isBlank(ch: string | undefined): boolean {
   return ch === undefined || /\s/u.test(ch);
 }
 
-/**
- * Removes `**` and `__` strong-emphasis marks that sit around words, outside code spans. A mark
- * opens before a non-space and closes after one; `__` also needs a word boundary outside it, so
- * `snake__case__name` is left alone. Single `*`/`_` (italics, list bullets) are kept.
- */
+/** Removes `**` and `__` strong-emphasis marks around words in one line, outside code spans. */
 export function stripStrongEmphasis(line: string): string {
+  // A mark opens before a non-space and closes after one; `__` also needs a word boundary outside
+  // it, so `snake__case__name` stays. Single `*`/`_` stay: they double as bullets and operators.
   if (!line.includes('**') && !line.includes('__')) return line;
   const n = line.length;
   // Code spans: a run of k backticks pairs with the next run of exactly k backticks.
@@ -107,12 +107,7 @@ export function stripStrongEmphasis(line: string): string {
   return out + line.slice(from);
 }
 
-/**
- * Converts Markdown to the plain text the workbench reads: `# Title` heading lines become the
- * bare title on a line of its own (with blank lines around it, so unwrapping never joins it to
- * a paragraph), setext underlines go, `**bold**`/`__bold__` marks around words go. Fenced code
- * blocks and everything else are kept as written.
- */
+/** Converts Markdown to plain text: headings become bare title lines, strong-emphasis marks go, the rest stays. */
 export function markdownToText(markdown: string): string {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];

@@ -9,7 +9,9 @@ import { IngestError } from './types';
 export function pdfDocumentParams(bytes: Uint8Array, runtime: PdfjsRuntime, password?: string): DocumentInitParameters {
   return {
     data: bytes.slice(),
-    password,
+    // The same password typed on another keyboard may arrive decomposed (NFD): PDF 2.0 asks for
+    // normalised passwords (SASLprep), and composed form is what every tool writes.
+    password: password?.normalize('NFC'),
     enableXfa: false,
     useSystemFonts: false,
     disableFontFace: true,

@@ -76,6 +76,11 @@ export class WorkbenchStore {
     return this.db.texts.get(documentId);
   }
 
+  /** The original bytes of a document (for the page view), or undefined. */
+  async getFileBytes(documentId: string): Promise<Uint8Array | undefined> {
+    return (await this.db.files.get(documentId))?.bytes;
+  }
+
   /** The codebook, in display order. */
   listTags(): Promise<Tag[]> {
     return this.db.tags.orderBy('order').toArray();

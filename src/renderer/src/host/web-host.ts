@@ -5,7 +5,7 @@ import type { Host } from './host';
 import type { WorkerJob, WorkerReply } from './ingest-protocol';
 
 /** File types the picker offers. */
-const ACCEPT = '.pdf,.txt,.md,application/pdf,text/plain,text/markdown';
+const ACCEPT = '.pdf,.txt,.md,.html,.htm,application/pdf,text/plain,text/markdown,text/html';
 
 /** Resolves a path against the page's base URL (the app may be served from a sub-folder). */
 function appUrl(path: string): string {
