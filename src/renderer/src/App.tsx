@@ -19,7 +19,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconFolderOpen, IconMoon, IconSun } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord, Finding } from '../../shared/model/types';
 import { errorMessage } from '../../shared/result';
 import { DropOverlay } from './components/DropOverlay';
@@ -28,6 +28,10 @@ import { DeleteDialog, Library, RenameDialog } from './components/Library';
 import { Outline } from './components/Outline';
 import { PasswordModal } from './components/PasswordModal';
 import { Reader } from './components/Reader';
+import { ViewBar, type ViewMode } from './components/ViewBar';
+
+// pdf.js for drawing pages loads only when the page view is first opened.
+const PageView = lazy(() => import('./components/PageView').then((m) => ({ default: m.PageView })));
 import { useServices } from './workbench/context';
 import { useDocumentImport } from './workbench/use-document-import';
 
@@ -48,6 +52,11 @@ export function App() {
   const tags = useLiveQuery(() => store.listTags(), [store]) ?? [];
   const docText = useLiveQuery(() => (activeId ? store.getText(activeId) : undefined), [store, activeId]);
   const [jumpTo, setJumpTo] = useState<{ offset: number; seq: number }>();
+  const [view, setView] = useState<ViewMode>('text');
+  const [zoom, setZoom] = useState(1.25);
+  const [currentPage, setCurrentPage] = useState(1);
+  const [goToPage, setGoToPage] = useState<{ page: number; seq: number }>();
+  const fileBytes = useLiveQuery(() => (activeId && view === 'page' ? store.getFileBytes(activeId) : undefined), [store, activeId, view]);
   const findings = useLiveQuery(() => (activeId ? store.listFindings(activeId) : []), [store, activeId]) ?? [];
   const findingCounts = useLiveQuery(async () => {
     const counts = new Map<string, number>();
@@ -245,8 +254,47 @@ export function App() {
             ))}
           </Stack>
         )}
+        {active && docText && (
+          <ViewBar
+            view={view}
+            canShowPages={active.kind === 'pdf'}
+            onView={(v) => {
+              setView(v);
+              // Open the other view where the analyst was.
+              if (v === 'page') setGoToPage((g) => ({ page: currentPage, seq: (g?.seq ?? 0) + 1 }));
+              else setJumpTo((j) => ({ offset: docText.pageStarts[currentPage - 1] ?? 0, seq: (j?.seq ?? 0) + 1 }));
+            }}
+            zoom={zoom}
+            onZoom={setZoom}
+            page={currentPage}
+            pageCount={docText.pageStarts.length}
+            onGoToPage={(page) => {
+              setCurrentPage(page);
+              if (view === 'page') setGoToPage((g) => ({ page, seq: (g?.seq ?? 0) + 1 }));
+              else setJumpTo((j) => ({ offset: docText.pageStarts[page - 1] ?? 0, seq: (j?.seq ?? 0) + 1 }));
+            }}
+          />
+        )}
         <div style={{ flex: 1, minHeight: 0 }}>
-          {active && docText ? (
+          {active && docText && view === 'page' && active.kind === 'pdf' ? (
+            <Suspense fallback={<Loader m="md" />}>
+              {fileBytes && (
+                <PageView
+                  bytes={fileBytes}
+                  text={docText.text}
+                  spans={docText.spans}
+                  findings={findings}
+                  tags={tags}
+                  scale={zoom}
+                  goTo={goToPage}
+                  selectedFindingId={selectedFindingId}
+                  onPageChange={setCurrentPage}
+                  onCreateFinding={createFinding}
+                  onSelectFinding={setSelectedFindingId}
+                />
+              )}
+            </Suspense>
+          ) : active && docText ? (
             <Reader
               document={active}
               text={docText.text}

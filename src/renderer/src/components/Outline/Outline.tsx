@@ -1,4 +1,4 @@
-import { NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { NavLink, Stack, Text, Title } from '@mantine/core';
 import type { ReportStructure, SectionKind } from '../../../../shared/ingest/report-types';
 
 /** Props of {@link Outline}. */
@@ -42,19 +42,8 @@ export function Outline({ structure, onJump }: OutlineProps) {
                 label={c.name}
                 defaultOpened={countries.length <= 3}
                 onClick={() => onJump(c.start)}
-                rightSection={
-                  c.inferred ? (
-                    <Tooltip label="The document begins inside this narrative; the country was inferred from the text.">
-                      <Text size="xs" c="dimmed" fs="italic" style={{ whiteSpace: 'nowrap' }}>
-                        inferred
-                      </Text>
-                    </Tooltip>
-                  ) : c.tier ? (
-                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {c.tier}
-                    </Text>
-                  ) : undefined
-                }
+                description={c.inferred ? 'inferred from the text' : (c.tier ?? undefined)}
+                title={c.inferred ? 'The document begins inside this narrative; the country was inferred from the text.' : undefined}
               >
                 {c.sections.map((s) => (
                   <NavLink key={`${s.kind}-${s.start}`} component="button" label={SECTION_LABELS[s.kind]} onClick={() => onJump(s.start)} />

@@ -1,0 +1,1 @@
+export { ViewBar, type ViewBarProps, type ViewMode } from './ViewBar';
