@@ -21,7 +21,7 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     // First start opens the bundled sample report.
     const reader = page.getByTestId('reader');
     await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
-    await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+    await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count()).resolves.toBe(1);
 
     // Select a sentence with the mouse, tag it, add a note, save.
     await selectTextWithMouse(page, SENTENCE);
@@ -54,7 +54,7 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     await again.getByTestId('reader').locator('mark').first().waitFor();
     await expect(again.getByTestId('reader').locator('mark').allTextContents().then((t) => t.join(''))).resolves.toBe(SENTENCE);
     await expect(again.getByRole('list', { name: 'Findings' }).textContent()).resolves.toContain('Lithuania: effort on assistance');
-    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count()).resolves.toBe(1);
 
     // A file that is not a PDF: a clear message, and the library and findings unchanged.
     const chooser = again.waitForEvent('filechooser');
@@ -63,7 +63,7 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     const alert = again.getByRole('alert').filter({ hasText: 'garbage.pdf' });
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toMatch(/not a readable PDF.*Nothing was imported/);
-    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count()).resolves.toBe(1);
     await expect(again.getByRole('list', { name: 'Findings' }).getByRole('listitem').count()).resolves.toBe(1);
 
     // An empty file: same promise.
@@ -72,7 +72,7 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     await (await chooser2).setFiles(join(FIXTURES, 'pdf/tricky/empty.pdf'));
     await again.getByRole('alert').filter({ hasText: 'empty.pdf' }).waitFor();
     await expect(again.getByRole('alert').filter({ hasText: 'empty.pdf' }).textContent()).resolves.toMatch(/empty \(0 bytes\)/);
-    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(1);
+    await expect(again.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count()).resolves.toBe(1);
     expect(session.foreignRequests).toEqual([]);
   });
 
@@ -91,7 +91,7 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     }, text);
     const link = page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /tip-2015-excerpt.*1 page/ });
     await link.waitFor();
-    await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('button').count()).resolves.toBe(2);
+    await expect(page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count()).resolves.toBe(2);
     await page.getByTestId('reader').getByText('RECOMMENDATIONS FOR LUXEMBOURG:', { exact: false }).waitFor();
   });
 
@@ -99,7 +99,7 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     session = await openApp(newProfileDir());
     const { page } = session;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
-    const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('button');
+    const docs = page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem');
 
     const pick = async (file: string) => {
       const chooser = page.waitForEvent('filechooser');
@@ -125,7 +125,7 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     await dialog.getByRole('button', { name: 'Open' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => docs.count()).toBe(2);
-    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /encrypted-aes256/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^encrypted-aes256/ }).waitFor();
     expect(session.pageErrors).toEqual([]);
   });
 
@@ -153,5 +153,36 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
         }),
       )
       .toBeLessThan(120);
+  });
+
+  it('edits a finding and undoes its deletion with the keyboard', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
+    await selectTextWithMouse(page, SENTENCE);
+    const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
+    await popover.getByText('Protection', { exact: false }).first().click();
+    await popover.getByRole('button', { name: 'Save finding' }).click();
+    const items = page.getByRole('list', { name: 'Findings' }).getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Edit finding' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit finding' });
+    await dialog.getByLabel('Note').fill('needs a source');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => items.first().textContent()).toContain('needs a source');
+
+    await page.getByRole('button', { name: 'Delete finding' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).count()).toBe(0);
+    await expect.poll(() => page.getByTestId('reader').locator('mark').count()).toBe(0);
+    await page.getByTestId('reader').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => items.count()).toBe(1);
+    await expect(items.first().textContent()).resolves.toContain('needs a source');
+    await expect.poll(async () => (await page.getByTestId('reader').locator('mark').allTextContents()).join('')).toBe(SENTENCE);
+    // Redo deletes it again.
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).count()).toBe(0);
   });
 });

@@ -23,7 +23,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { DocumentRecord, Finding } from '../../shared/model/types';
 import { errorMessage } from '../../shared/result';
 import { DropOverlay } from './components/DropOverlay';
-import { FindingsPanel } from './components/FindingsPanel';
+import { EditFindingModal, FindingsPanel } from './components/FindingsPanel';
 import { DeleteDialog, Library, RenameDialog } from './components/Library';
 import { Outline } from './components/Outline';
 import { PasswordModal } from './components/PasswordModal';
@@ -41,7 +41,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 
 /** The main window: library, reader, findings. */
 export function App() {
-  const { host, store } = useServices();
+  const { host, store, history } = useServices();
   const [activeId, setActiveId] = useState<string>();
   const [selectedFindingId, setSelectedFindingId] = useState<string>();
   const [progress, setProgress] = useState<{ fileName: string; done: number; total: number }>();
@@ -75,6 +75,7 @@ export function App() {
   );
   const importer = useDocumentImport(show);
   const [renaming, setRenaming] = useState<DocumentRecord>();
+  const [editing, setEditing] = useState<Finding>();
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
 
   const reimport = useCallback(
@@ -117,29 +118,48 @@ export function App() {
     })();
   }, [documents, store, show, importer]);
 
+  /** Undo or redo a finding change, saying what was done (or why it could not be). */
+  const runHistory = useCallback(
+    async (which: 'undo' | 'redo') => {
+      try {
+        const label = await (which === 'undo' ? history.undo() : history.redo());
+        if (label) notifications.show({ message: `${which === 'undo' ? 'Undone' : 'Redone'}: ${label}`, autoClose: 2500 });
+      } catch (e) {
+        notifications.show({ color: 'red', title: `Could not ${which}`, message: errorMessage(e) });
+      }
+    },
+    [history],
+  );
+
   useEffect(
     () =>
       host.onCommand((command) => {
         if (command === 'open') void importer.openWithDialog();
         if (command === 'close-document') setActiveId(undefined);
+        if (command === 'undo' || command === 'redo') {
+          const el = document.activeElement;
+          // In a text field the shortcut edits the field, as everywhere else.
+          if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) document.execCommand(command);
+          else void runHistory(command);
+        }
       }),
-    [host, importer],
+    [host, importer, runHistory],
   );
   useEffect(() => host.onIngestProgress((p) => setProgress(p.done >= p.total ? undefined : p)), [host]);
 
   const createFinding = useCallback(
     async (range: { start: number; end: number }, tagIds: string[], note: string) => {
       if (!activeId) return;
-      const f = await store.createFinding({ documentId: activeId, start: range.start, end: range.end, tagIds, note });
+      const f = await history.create({ documentId: activeId, start: range.start, end: range.end, tagIds, note });
       setSelectedFindingId(f.id);
     },
-    [store, activeId],
+    [history, activeId],
   );
 
   const deleteFinding = useCallback(
     async (f: Finding) => {
       try {
-        await store.deleteFinding(f.id);
+        await history.remove([f.id]);
       } catch (e) {
         notifications.show({ color: 'red', title: 'Could not delete the finding', message: errorMessage(e) });
         return;
@@ -158,7 +178,7 @@ export function App() {
               variant="light"
               onClick={() => {
                 notifications.hide(id);
-                void store.db.findings.put(f);
+                void runHistory('undo');
               }}
             >
               Undo
@@ -167,7 +187,7 @@ export function App() {
         ),
       });
     },
-    [store],
+    [history, runHistory],
   );
 
   const shortcut = (key: string): string => `${isMac ? '⌘' : 'Ctrl'}+${key}`;
@@ -324,7 +344,7 @@ export function App() {
 
       <AppShell.Aside p="sm">
         {active ? (
-          <FindingsPanel findings={findings} tags={tags} selectedId={selectedFindingId} onSelect={setSelectedFindingId} onDelete={(f) => void deleteFinding(f)} />
+          <FindingsPanel findings={findings} tags={tags} selectedId={selectedFindingId} onSelect={setSelectedFindingId} onEdit={setEditing} onDelete={(f) => void deleteFinding(f)} />
         ) : (
           <Text size="sm" c="dimmed">
             Findings of the open document appear here.
@@ -332,6 +352,14 @@ export function App() {
         )}
       </AppShell.Aside>
 
+      {editing && (
+        <EditFindingModal
+          finding={editing}
+          tags={tags}
+          onClose={() => setEditing(undefined)}
+          onSave={async (tagIds, note) => void (await history.update(editing.id, { tagIds, note }))}
+        />
+      )}
       {renaming && <RenameDialog document={renaming} onRename={(title) => store.renameDocument(renaming.id, title)} onClose={() => setRenaming(undefined)} />}
       {deleting && (
         <DeleteDialog

@@ -25,7 +25,7 @@ export interface IngestFailure {
 export type IngestOutcome = { ok: true; file: IngestedFile } | ({ ok: false; /** Kept for a retry when a password is needed. */ bytes?: Uint8Array } & IngestFailure);
 
 /** Menu and shortcut commands the host sends to the renderer. */
-export const COMMANDS = ['open', 'close-document', 'find'] as const;
+export const COMMANDS = ['open', 'close-document', 'find', 'undo', 'redo'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(255));

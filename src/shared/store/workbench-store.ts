@@ -124,6 +124,28 @@ export class WorkbenchStore {
     });
   }
 
+  /** Changes a finding's tags and note; resolves to the record before and after the change. */
+  async updateFinding(id: string, patch: { tagIds?: string[]; note?: string }): Promise<{ before: Finding; after: Finding }> {
+    return this.db.transaction('rw', this.db.findings, this.db.tags, async () => {
+      const before = await this.db.findings.get(id);
+      if (!before) throw new Error('That finding no longer exists.');
+      const tagIds = patch.tagIds ? [...new Set(patch.tagIds)] : before.tagIds;
+      if (tagIds.length === 0) throw new Error('A finding needs at least one tag.');
+      if (patch.tagIds && (await this.db.tags.bulkGet(tagIds)).some((t) => !t)) throw new Error('One of the chosen tags no longer exists.');
+      const after: Finding = { ...before, tagIds, note: patch.note !== undefined ? patch.note.trim() : before.note, updatedAt: new Date().toISOString() };
+      await this.db.findings.put(after);
+      return { before, after };
+    });
+  }
+
+  /** Puts back a finding exactly as it was (undo of a delete or an edit). */
+  async restoreFinding(finding: Finding): Promise<void> {
+    await this.db.transaction('rw', this.db.findings, this.db.documents, async () => {
+      if (!(await this.db.documents.get(finding.documentId))) throw new Error('Its document is no longer in the library.');
+      await this.db.findings.put(finding);
+    });
+  }
+
   /** Removes a finding; resolves to the removed record (for undo) or undefined. */
   async deleteFinding(id: string): Promise<Finding | undefined> {
     return this.db.transaction('rw', this.db.findings, async () => {

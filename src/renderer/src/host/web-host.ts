@@ -65,6 +65,11 @@ function pickFiles(): Promise<File[]> {
   });
 }
 
+/** True for elements where typing happens (their own undo applies). */
+function isEditable(el: Element | null): boolean {
+  return !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || (el as HTMLElement).isContentEditable);
+}
+
 /** The host in an ordinary browser: same renderer, work done with web APIs. */
 export function createWebHost(): Host {
   const commandListeners = new Set<(c: Command) => void>();
@@ -76,9 +81,24 @@ export function createWebHost(): Host {
 
   // The browser has no application menu: the same shortcuts come from the keyboard.
   window.addEventListener('keydown', (e) => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
-    const command: Command | undefined = e.key === 'o' || e.key === 'O' ? 'open' : e.key === 'f' || e.key === 'F' ? 'find' : undefined;
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const command: Command | undefined = e.shiftKey
+      ? key === 'z'
+        ? 'redo'
+        : undefined
+      : key === 'o'
+        ? 'open'
+        : key === 'f'
+          ? 'find'
+          : key === 'z'
+            ? 'undo'
+            : key === 'y'
+              ? 'redo'
+              : undefined;
     if (!command) return;
+    // In a text field, undo and redo belong to the field.
+    if ((command === 'undo' || command === 'redo') && isEditable(document.activeElement)) return;
     e.preventDefault();
     commandListeners.forEach((l) => l(command));
   });

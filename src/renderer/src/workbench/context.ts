@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { FindingHistory } from '../../../shared/store/finding-history';
 import type { WorkbenchStore } from '../../../shared/store/workbench-store';
 import type { Host } from '../host';
 
@@ -6,6 +7,8 @@ import type { Host } from '../host';
 export interface Services {
   host: Host;
   store: WorkbenchStore;
+  /** Finding changes with undo and redo. */
+  history: FindingHistory;
 }
 
 export const ServicesContext = createContext<Services | null>(null);

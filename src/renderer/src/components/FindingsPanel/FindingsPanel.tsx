@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Card, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { Finding, Tag } from '../../../../shared/model/types';
 
 /** Props of {@link FindingsPanel}. */
@@ -8,11 +8,12 @@ export interface FindingsPanelProps {
   tags: Tag[];
   selectedId?: string;
   onSelect: (id: string) => void;
+  onEdit: (finding: Finding) => void;
   onDelete: (finding: Finding) => void;
 }
 
 /** The findings of the open document, in reading order; click one to jump to its passage. */
-export function FindingsPanel({ findings, tags, selectedId, onSelect, onDelete }: FindingsPanelProps) {
+export function FindingsPanel({ findings, tags, selectedId, onSelect, onEdit, onDelete }: FindingsPanelProps) {
   const tagById = new Map(tags.map((t) => [t.id, t]));
   return (
     <Stack gap="xs" h="100%">
@@ -75,9 +76,14 @@ export function FindingsPanel({ findings, tags, selectedId, onSelect, onDelete }
                       </Text>
                     )}
                   </Stack>
-                  <ActionIcon variant="subtle" color="red" aria-label="Delete finding" onClick={() => onDelete(f)}>
-                    <IconTrash size={16} />
-                  </ActionIcon>
+                  <Stack gap={2}>
+                    <ActionIcon variant="subtle" color="gray" aria-label="Edit finding" onClick={() => onEdit(f)}>
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                    <ActionIcon variant="subtle" color="red" aria-label="Delete finding" onClick={() => onDelete(f)}>
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Stack>
                 </Group>
               </Card>
             ))}

@@ -1,1 +1,2 @@
+export { EditFindingModal } from './EditFindingModal';
 export { FindingsPanel, type FindingsPanelProps } from './FindingsPanel';

@@ -36,8 +36,9 @@ export function Library({ documents, findingCounts, activeId, onOpen, onRename, 
         </Text>
       ) : (
         <nav aria-label="Documents">
+          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {documents.map((d) => (
-            <Group key={d.id} gap={0} wrap="nowrap" align="flex-start">
+            <Group key={d.id} component="li" gap={0} wrap="nowrap" align="flex-start">
               <NavLink
                 component="button"
                 style={{ flex: 1, minWidth: 0 }}
@@ -79,6 +80,7 @@ export function Library({ documents, findingCounts, activeId, onOpen, onRename, 
               </Menu>
             </Group>
           ))}
+          </ul>
         </nav>
       )}
     </Stack>

@@ -1,0 +1,116 @@
+import type { Finding } from '../model/types';
+import type { NewFinding, WorkbenchStore } from './workbench-store';
+
+/** One undoable change. */
+interface Step {
+  /** What the menu says: "Undo create finding". */
+  label: string;
+  undo: () => Promise<void>;
+  redo: () => Promise<void>;
+}
+
+/** What the UI shows for undo and redo. */
+export interface HistoryState {
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+/** How many steps are kept. */
+const LIMIT = 200;
+
+/**
+ * Finding changes with undo and redo (create, edit, delete). Each step runs against the store, so
+ * undo is itself durable; a step that cannot be undone (its document was deleted) is dropped with
+ * the store's message.
+ */
+export class FindingHistory {
+  private done: Step[] = [];
+  private undone: Step[] = [];
+  private listeners = new Set<(s: HistoryState) => void>();
+
+  constructor(private readonly store: WorkbenchStore) {}
+
+  /** Creates a finding, undoable. */
+  async create(input: NewFinding): Promise<Finding> {
+    const f = await this.store.createFinding(input);
+    this.record({ label: 'create finding', undo: async () => void (await this.store.deleteFinding(f.id)), redo: () => this.store.restoreFinding(f) });
+    return f;
+  }
+
+  /** Edits a finding's tags or note, undoable. */
+  async update(id: string, patch: { tagIds?: string[]; note?: string }): Promise<Finding> {
+    const { before, after } = await this.store.updateFinding(id, patch);
+    this.record({ label: 'edit finding', undo: () => this.store.restoreFinding(before), redo: () => this.store.restoreFinding(after) });
+    return after;
+  }
+
+  /** Deletes findings (one or many), undoable as one step. */
+  async remove(ids: readonly string[]): Promise<Finding[]> {
+    const removed: Finding[] = [];
+    for (const id of ids) {
+      const f = await this.store.deleteFinding(id);
+      if (f) removed.push(f);
+    }
+    if (removed.length) {
+      this.record({
+        label: removed.length === 1 ? 'delete finding' : `delete ${removed.length} findings`,
+        undo: async () => {
+          for (const f of removed) await this.store.restoreFinding(f);
+        },
+        redo: async () => {
+          for (const f of removed) await this.store.deleteFinding(f.id);
+        },
+      });
+    }
+    return removed;
+  }
+
+  /** Reverts the last step; resolves to its label, or null when there is none. */
+  async undo(): Promise<string | null> {
+    const step = this.done.pop();
+    if (!step) return null;
+    try {
+      await step.undo();
+      this.undone.push(step);
+    } finally {
+      this.emit();
+    }
+    return step.label;
+  }
+
+  /** Re-applies the last undone step; resolves to its label, or null. */
+  async redo(): Promise<string | null> {
+    const step = this.undone.pop();
+    if (!step) return null;
+    try {
+      await step.redo();
+      this.done.push(step);
+    } finally {
+      this.emit();
+    }
+    return step.label;
+  }
+
+  /** The labels of the next undo and redo. */
+  state(): HistoryState {
+    return { undoLabel: this.done.at(-1)?.label ?? null, redoLabel: this.undone.at(-1)?.label ?? null };
+  }
+
+  /** Listens for changes of {@link state}; returns the unsubscribe function. */
+  subscribe(listener: (s: HistoryState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private record(step: Step): void {
+    this.done.push(step);
+    if (this.done.length > LIMIT) this.done.shift();
+    this.undone = [];
+    this.emit();
+  }
+
+  private emit(): void {
+    const s = this.state();
+    this.listeners.forEach((l) => l(s));
+  }
+}
