@@ -185,4 +185,29 @@ describe.skipIf(!inject('baseURL'))('web host: open → read → tag → keep', 
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => page.getByRole('list', { name: 'Findings' }).count()).toBe(0);
   });
+
+  it('finds in the document with a match count and next/previous (Ctrl+F)', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    const reader = page.getByTestId('reader');
+    await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
+    await reader.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+f');
+    const box = page.getByRole('searchbox', { name: 'Find in document' }).or(page.getByLabel('Find in document'));
+    await box.fill('trafficking victims');
+    const text = await reader.textContent();
+    const expected = (text!.match(/trafficking\s+victims/gi) ?? []).length;
+    expect(expected).toBeGreaterThan(2);
+    await page.getByText(`1 of ${expected}`).waitFor();
+    await box.press('Enter');
+    await page.getByText(`2 of ${expected}`).waitFor();
+    await box.press('Shift+Enter');
+    await box.press('Shift+Enter');
+    await page.getByText(`${expected} of ${expected}`).waitFor();
+    await expect(reader.locator('mark[data-hit]').count()).resolves.toBeGreaterThanOrEqual(expected);
+    await box.fill('no such phrase anywhere');
+    await page.getByText('No matches').waitFor();
+    await box.press('Escape');
+    await expect.poll(() => reader.locator('mark[data-hit]').count()).toBe(0);
+  });
 });

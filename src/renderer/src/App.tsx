@@ -23,6 +23,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { DocumentRecord, Finding } from '../../shared/model/types';
 import { errorMessage } from '../../shared/result';
 import { DropOverlay } from './components/DropOverlay';
+import { FindBar } from './components/FindBar';
+import { findAll } from '../../shared/model/find-in-text';
 import { EditFindingModal, FindingsPanel } from './components/FindingsPanel';
 import { DeleteDialog, Library, RenameDialog } from './components/Library';
 import { Outline } from './components/Outline';
@@ -56,6 +58,8 @@ export function App() {
   const [zoom, setZoom] = useState(1.25);
   const [currentPage, setCurrentPage] = useState(1);
   const [goToPage, setGoToPage] = useState<{ page: number; seq: number }>();
+  const [finding, setFinding] = useState<{ query: string; current: number }>();
+  const hits = useMemo(() => (finding && docText ? findAll(docText.text, finding.query) : []), [finding, docText]);
   const fileBytes = useLiveQuery(() => (activeId && view === 'page' ? store.getFileBytes(activeId) : undefined), [store, activeId, view]);
   const findings = useLiveQuery(() => (activeId ? store.listFindings(activeId) : []), [store, activeId]) ?? [];
   const findingCounts = useLiveQuery(async () => {
@@ -136,6 +140,11 @@ export function App() {
       host.onCommand((command) => {
         if (command === 'open') void importer.openWithDialog();
         if (command === 'close-document') setActiveId(undefined);
+        if (command === 'find') {
+          // Matches are shown in the text view.
+          setView('text');
+          setFinding((f) => f ?? { query: '', current: 0 });
+        }
         if (command === 'undo' || command === 'redo') {
           const el = document.activeElement;
           // In a text field the shortcut edits the field, as everywhere else.
@@ -295,6 +304,16 @@ export function App() {
             }}
           />
         )}
+        {finding && active && (
+          <FindBar
+            query={finding.query}
+            onQuery={(query) => setFinding({ query, current: 0 })}
+            count={hits.length}
+            current={finding.current}
+            onStep={(dir) => hits.length && setFinding((f) => f && { ...f, current: (f.current + dir + hits.length) % hits.length })}
+            onClose={() => setFinding(undefined)}
+          />
+        )}
         <div style={{ flex: 1, minHeight: 0 }}>
           {active && docText && view === 'page' && active.kind === 'pdf' ? (
             <Suspense fallback={<Loader m="md" />}>
@@ -320,6 +339,8 @@ export function App() {
               text={docText.text}
               pageStarts={docText.pageStarts}
               jumpTo={jumpTo}
+              hits={hits}
+              currentHit={finding && hits.length ? finding.current : undefined}
               findings={findings}
               tags={tags}
               selectedFindingId={selectedFindingId}

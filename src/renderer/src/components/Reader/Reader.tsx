@@ -1,6 +1,7 @@
 import { Alert, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { pageSlices } from '../../../../shared/model/document-text';
+import type { TextMatch } from '../../../../shared/model/find-in-text';
 import { splitIntoSegments } from '../../../../shared/model/segments';
 import type { DocumentRecord, Finding, Tag } from '../../../../shared/model/types';
 import classes from './Reader.module.css';
@@ -18,6 +19,9 @@ export interface ReaderProps {
   findings: Finding[];
   tags: Tag[];
   selectedFindingId?: string;
+  /** Find-in-document matches and the one to show. */
+  hits?: TextMatch[];
+  currentHit?: number;
   onCreateFinding: (range: SelectedRange, tagIds: string[], note: string) => Promise<void>;
   onSelectFinding: (id: string) => void;
 }
@@ -29,6 +33,10 @@ function highlightStyle(colors: string[]): CSSProperties {
   const stops = colors.map((c, i) => `${tint(c)} ${i * 6}px ${(i + 1) * 6}px`).join(', ');
   return { background: `repeating-linear-gradient(135deg, ${stops})` };
 }
+
+/** Prefix of segment ids that are find matches, not findings. */
+const HIT = 'hit:';
+const NO_HITS: TextMatch[] = [];
 
 /** Scrolls so the character at `offset` inside a text segment sits near the top of its scroller. */
 function scrollOffsetIntoView(segment: HTMLElement, offset: number): void {
@@ -44,7 +52,7 @@ function scrollOffsetIntoView(segment: HTMLElement, offset: number): void {
 }
 
 /** The text view of a document: pages of text with findings highlighted; select to tag. */
-export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags, selectedFindingId, onCreateFinding, onSelectFinding }: ReaderProps) {
+export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags, selectedFindingId, hits = NO_HITS, currentHit, onCreateFinding, onSelectFinding }: ReaderProps) {
   const contentRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<SelectedRange & { top: number; left: number }>();
   const slices = useMemo(() => pageSlices(text, pageStarts), [text, pageStarts]);
@@ -55,6 +63,12 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
     () => findings.filter((f) => f.anchor?.status !== 'orphaned').map((f) => ({ id: f.id, start: f.position.start, end: f.position.end })),
     [findings],
   );
+  const allRanges = useMemo(() => [...ranges, ...hits.map((h, i) => ({ id: `${HIT}${i}`, start: h.start, end: h.end }))], [ranges, hits]);
+
+  useEffect(() => {
+    if (currentHit === undefined) return;
+    contentRef.current?.querySelector(`[data-hit~="${currentHit}"]`)?.scrollIntoView({ block: 'center' });
+  }, [currentHit, hits]);
 
   useEffect(() => setPending(undefined), [doc.id]);
 
@@ -120,29 +134,40 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
                   No selectable text on this page.
                 </Text>
               ) : (
-                splitIntoSegments(from, to, ranges).map((s) => {
+                splitIntoSegments(from, to, allRanges).map((s) => {
                   const content = text.slice(s.start, s.end);
-                  if (s.ids.length === 0) {
+                  const hitIds = s.ids.filter((id) => id.startsWith(HIT)).map((id) => id.slice(HIT.length));
+                  const ids = s.ids.filter((id) => !id.startsWith(HIT));
+                  const hitClass = hitIds.length ? (hitIds.includes(String(currentHit)) ? `${classes.hit} ${classes.hitCurrent}` : classes.hit) : undefined;
+                  if (ids.length === 0 && hitIds.length === 0) {
                     return (
                       <span key={s.start} data-offset={s.start} data-end={s.end}>
                         {content}
                       </span>
                     );
                   }
-                  const first = findingById.get(s.ids[0]!);
+                  if (ids.length === 0) {
+                    return (
+                      <mark key={s.start} className={hitClass} data-offset={s.start} data-end={s.end} data-hit={hitIds.join(' ')}>
+                        {content}
+                      </mark>
+                    );
+                  }
+                  const first = findingById.get(ids[0]!);
                   return (
                     <mark
                       key={s.start}
-                      className={classes.mark}
+                      className={hitClass ? `${classes.mark} ${hitClass}` : classes.mark}
                       data-offset={s.start}
                       data-end={s.end}
-                      data-ids={s.ids.join(' ')}
-                      style={highlightStyle(colorsOf(s.ids))}
+                      data-ids={ids.join(' ')}
+                      data-hit={hitIds.length ? hitIds.join(' ') : undefined}
+                      style={highlightStyle(colorsOf(ids))}
                       title={first?.tagIds.map((t) => tagById.get(t)?.name).join(', ')}
                       tabIndex={0}
-                      onClick={() => onSelectFinding(s.ids[0]!)}
+                      onClick={() => onSelectFinding(ids[0]!)}
                       onKeyDown={(e) => {
-                        if (e.key === 'Enter') onSelectFinding(s.ids[0]!);
+                        if (e.key === 'Enter') onSelectFinding(ids[0]!);
                       }}
                     >
                       {content}

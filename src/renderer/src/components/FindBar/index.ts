@@ -1,0 +1,1 @@
+export { FindBar, type FindBarProps } from './FindBar';
