@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
 import { ingestFile } from '../../src/shared/ingest/ingest';
-import { BUILTIN_TAGS } from '../../src/shared/model/builtin-tags';
+import { DEFAULT_CODEBOOK } from '../../src/shared/codebook/default-codebook';
 import { WorkbenchDb } from '../../src/shared/store/workbench-db';
 import { WorkbenchStore } from '../../src/shared/store/workbench-store';
 import { fixtureBytes } from '../fixtures';
@@ -20,9 +20,9 @@ async function excerpt() {
 }
 
 describe('WorkbenchStore', () => {
-  it('starts with the built-in tags', async () => {
+  it('starts with the default TIP codebook', async () => {
     const { store } = freshStore();
-    expect((await store.listTags()).map((t) => t.name)).toEqual(BUILTIN_TAGS.map((t) => t.name));
+    expect((await store.listTags()).map((t) => [t.name, t.parentId])).toEqual(DEFAULT_CODEBOOK.map((t) => [t.name, t.parentId]));
   });
 
   it('imports a document once, recognising the same file by content', async () => {

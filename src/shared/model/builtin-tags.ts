@@ -1,6 +1,6 @@
 import type { Tag } from './types';
 
-/** The small starting codebook every new workspace gets; stable ids so findings stay linked. */
+/** The flat starting list of schema version 1 (kept for its migration test); new workspaces get DEFAULT_CODEBOOK. */
 export const BUILTIN_TAGS: readonly Tag[] = [
   { id: 'tag-prosecution', name: 'Prosecution', color: '#e8590c', description: 'Investigations, prosecutions, convictions, sentences', order: 1 },
   { id: 'tag-protection', name: 'Protection', color: '#2f9e44', description: 'Victim identification, referral, shelter and services', order: 2 },

@@ -79,8 +79,14 @@ export interface Tag {
   /** CSS colour used for highlights. */
   color: string;
   description: string;
-  /** Order in lists. */
+  /** Order in lists: the position in a parents-first listing of the whole codebook. */
   order: number;
+  /** The parent code's id; null or absent at the top level. */
+  parentId?: string | null;
+  /** A digit key that applies this code while a passage is selected. */
+  shortcut?: string;
+  /** REFI-QDA GUID kept from an imported codebook. */
+  guid?: string;
 }
 
 /** One stored preference. */

@@ -1,4 +1,6 @@
 import type { Transaction } from 'dexie';
+import { upgradeToDefaultCodebook } from '../codebook/default-codebook';
+import type { Tag } from '../model/types';
 
 /**
  * Every version of the workspace database, oldest first, kept forever: Dexie needs the whole
@@ -29,6 +31,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       findings: 'id, documentId, createdAt, *tagIds',
       tags: 'id, order',
       settings: 'key',
+    },
+  },
+  {
+    version: 2,
+    date: '2026-11-29',
+    why: 'Hierarchical codebook: tags gain a parent, a shortcut and a REFI-QDA GUID; the flat starter list becomes the default TIP codebook.',
+    stores: { tags: 'id, order, parentId' },
+    upgrade: async (tx) => {
+      const tags = tx.table<Tag, string>('tags');
+      const upgraded = upgradeToDefaultCodebook(await tags.toArray());
+      await tags.clear();
+      await tags.bulkAdd(upgraded);
     },
   },
 ];

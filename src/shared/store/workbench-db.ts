@@ -1,5 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import { BUILTIN_TAGS } from '../model/builtin-tags';
+import { DEFAULT_CODEBOOK } from '../codebook/default-codebook';
 import type { DocumentFile, DocumentRecord, DocumentText, Finding, Setting, Tag } from '../model/types';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -37,7 +37,7 @@ export class WorkbenchDb extends Dexie {
       if (v.upgrade) dv.upgrade(v.upgrade);
     }
     this.on('populate', (tx) => {
-      void tx.table('tags').bulkAdd(BUILTIN_TAGS.map((t) => ({ ...t })));
+      void tx.table('tags').bulkAdd(DEFAULT_CODEBOOK.map((t) => ({ ...t })));
     });
   }
 }

@@ -1,5 +1,8 @@
 import type { IngestedDocument } from '../ingest/types';
 import { reanchorFindings } from '../anchoring/reanchor';
+import type { CodebookTag } from '../codebook/codebook-tag';
+import { normalizeCodebook, validateCodebook, type CodebookEdit } from '../codebook/codebook-ops';
+import type { Result } from '../result';
 import { newId } from '../ids';
 import { pageAtOffset, quoteAt } from '../model/document-text';
 import type { DocumentRecord, DocumentText, Finding, Tag } from '../model/types';
@@ -81,9 +84,45 @@ export class WorkbenchStore {
     return (await this.db.files.get(documentId))?.bytes;
   }
 
-  /** The codebook, in display order. */
-  listTags(): Promise<Tag[]> {
-    return this.db.tags.orderBy('order').toArray();
+  /** The codebook, parents before children, in display order. */
+  async listTags(): Promise<CodebookTag[]> {
+    return normalizeCodebook((await this.db.tags.orderBy('order').toArray()).map((t) => ({ ...t, parentId: t.parentId ?? null })));
+  }
+
+  /**
+   * Runs a codebook edit (see codebook-ops.ts) on the stored codebook and findings and writes its
+   * outcome in the same transaction, so codes and the findings that use them never disagree.
+   * Throws the edit's readable refusal; resolves to the edit (its `message` says what it did).
+   */
+  async editCodebook<E extends CodebookEdit>(run: (tags: CodebookTag[], findings: Pick<Finding, 'id' | 'tagIds'>[]) => Result<E>): Promise<E> {
+    return this.db.transaction('rw', this.db.tags, this.db.findings, async () => {
+      const tags = await this.listTags();
+      const findings = (await this.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds }));
+      const result = run(tags, findings);
+      if (!result.ok) throw new Error(result.error);
+      const edit = result.value;
+      const problems = validateCodebook(edit.tags).filter((p) => p.severity === 'error');
+      if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
+      await this.db.tags.bulkDelete(edit.removedIds);
+      await this.db.tags.bulkPut(edit.changed);
+      const now = new Date().toISOString();
+      for (const u of edit.findingUpdates) await this.db.findings.update(u.findingId, { tagIds: u.tagIds, updatedAt: now });
+      return edit;
+    });
+  }
+
+  /** Adds the codes of an imported codebook that the workspace does not have yet (by id or GUID); returns how many. */
+  async importCodebook(imported: readonly CodebookTag[]): Promise<number> {
+    return this.db.transaction('rw', this.db.tags, async () => {
+      const current = await this.listTags();
+      const ids = new Set(current.map((t) => t.id));
+      const fresh = imported.filter((t) => !ids.has(t.id));
+      const all = normalizeCodebook([...current, ...fresh.map((t, i) => ({ ...t, order: current.length + i + 1 }))]);
+      const problems = validateCodebook(all).filter((p) => p.severity === 'error');
+      if (problems.length) throw new Error(`The codebook was not imported: ${problems.map((p) => p.message).join(' ')}`);
+      await this.db.tags.bulkPut(all);
+      return fresh.length;
+    });
   }
 
   /** A document's findings in reading order. */
