@@ -5,7 +5,7 @@ import { normalizeCodebook, validateCodebook, type CodebookEdit } from '../codeb
 import type { Result } from '../result';
 import { newId } from '../ids';
 import { pageAtOffset, quoteAt } from '../model/document-text';
-import type { DocumentRecord, DocumentText, Finding, Tag } from '../model/types';
+import type { DocumentRecord, DocumentText, Finding } from '../model/types';
 import type { WorkbenchDb } from './workbench-db';
 
 /** What {@link WorkbenchStore.importDocument} did. */
