@@ -122,7 +122,7 @@ describe('the default TIP codebook', () => {
       'tag-prevention',
       '  tag-prevention-coordination',
       '  tag-prevention-awareness',
-      '  tag-prevention-labour-recruitment',
+      '  tag-prevention-labor-recruitment',
       '  tag-prevention-demand-reduction',
       'tag-recommendation',
       'tag-tier',
@@ -130,7 +130,7 @@ describe('the default TIP codebook', () => {
     ]);
     expect(childrenNames('tag-prosecution')).toEqual(['Investigations', 'Prosecutions', 'Convictions', 'Sentences', 'Official complicity']);
     expect(childrenNames('tag-protection')).toEqual(['Victim identification', 'Referral', 'Shelter and services', 'Funding', 'Foreign victims', 'Non-punishment']);
-    expect(childrenNames('tag-prevention')).toEqual(['Coordination', 'Awareness', 'Labour recruitment', 'Demand reduction']);
+    expect(childrenNames('tag-prevention')).toEqual(['Coordination', 'Awareness', 'Labor recruitment', 'Demand reduction']);
     expect(byId.get('tag-tier')!.name).toBe('Tier and compliance');
   });
 

@@ -17,11 +17,12 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFolderOpen, IconMoon, IconSun } from '@tabler/icons-react';
+import { IconFolderOpen, IconMoon, IconSun, IconTags } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord, Finding } from '../../shared/model/types';
 import { errorMessage } from '../../shared/result';
+import { CodebookDrawer } from './components/Codebook';
 import { DropOverlay } from './components/DropOverlay';
 import { FindBar } from './components/FindBar';
 import { findAll } from '../../shared/model/find-in-text';
@@ -80,6 +81,8 @@ export function App() {
   const importer = useDocumentImport(show);
   const [renaming, setRenaming] = useState<DocumentRecord>();
   const [editing, setEditing] = useState<Finding>();
+  const [codebookOpen, setCodebookOpen] = useState(false);
+  const allFindingTags = useLiveQuery(async () => (codebookOpen ? (await store.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds })) : []), [store, codebookOpen]) ?? [];
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
 
   const reimport = useCallback(
@@ -235,6 +238,9 @@ export function App() {
                 Open…
               </Button>
             </Tooltip>
+            <Button variant="default" size="xs" leftSection={<IconTags size={16} />} onClick={() => setCodebookOpen(true)}>
+              Codebook
+            </Button>
             <ActionIcon
               variant="default"
               aria-label={scheme === 'dark' ? 'Switch to light mode' : 'Switch to dark mode'}
@@ -373,6 +379,18 @@ export function App() {
         )}
       </AppShell.Aside>
 
+      <CodebookDrawer
+        opened={codebookOpen}
+        onClose={() => setCodebookOpen(false)}
+        tags={tags}
+        findings={allFindingTags}
+        onEdit={(run) => store.editCodebook(run)}
+        onImport={(imported) => store.importCodebook(imported)}
+        onSave={async (name, bytes) => {
+          const r = await host.saveFile(name, bytes);
+          if (!r.ok) notifications.show({ color: 'red', title: 'Could not save', message: r.error });
+        }}
+      />
       {editing && (
         <EditFindingModal
           finding={editing}

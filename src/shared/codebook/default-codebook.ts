@@ -53,8 +53,8 @@ const SPEC: CodeSpec[] = [
     children: [
       { id: 'tag-prevention-coordination', name: 'Coordination', color: '#364fc7', description: 'National action plans, coordinating bodies, rapporteurs and monitoring' },
       { id: 'tag-prevention-awareness', name: 'Awareness', color: '#0369a1', description: 'Awareness campaigns, training and hotlines' },
-      { id: 'tag-prevention-labour-recruitment', name: 'Labour recruitment', color: '#5f3dc4', description: 'Recruitment agencies and fees, labour inspections, migrant worker protections' },
-      { id: 'tag-prevention-demand-reduction', name: 'Demand reduction', color: '#1e3a8a', description: 'Reducing demand for commercial sex acts and forced labour' },
+      { id: 'tag-prevention-labor-recruitment', name: 'Labor recruitment', color: '#5f3dc4', description: 'Recruitment agencies and fees, labor inspections, migrant worker protections' },
+      { id: 'tag-prevention-demand-reduction', name: 'Demand reduction', color: '#1e3a8a', description: 'Reducing demand for commercial sex acts and forced labor' },
     ],
   },
   { id: 'tag-recommendation', name: 'Recommendations', color: '#a16207', description: 'What the report asks the government to do', shortcut: '4' },

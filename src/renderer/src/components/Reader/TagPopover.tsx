@@ -1,5 +1,5 @@
-import { Button, Chip, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Button, Chip, Group, Paper, ScrollArea, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Tag } from '../../../../shared/model/types';
 
 /** Props of {@link TagPopover}. */
@@ -20,7 +20,16 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
+  const [filter, setFilter] = useState('');
   const ref = useRef<HTMLDivElement>(null);
+  const byId = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
+  /** "Protection › Shelter and services": a code with its parents, for display and filtering. */
+  const pathOf = (id: string): string => {
+    const names: string[] = [];
+    for (let t = byId.get(id), n = 0; t && n < 100; t = t.parentId ? byId.get(t.parentId) : undefined, n++) names.unshift(t.name);
+    return names.join(' › ');
+  };
+  const shown = tags.filter((t) => filter.trim() === '' || chosen.includes(t.id) || pathOf(t.id).toLowerCase().includes(filter.trim().toLowerCase()));
 
   useEffect(() => {
     ref.current?.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
@@ -39,6 +48,9 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
     }
   };
 
+  // Digits are code shortcuts unless the analyst is typing a note or a filter.
+  const typingText = (t: EventTarget): boolean => t instanceof HTMLTextAreaElement || (t instanceof HTMLInputElement && t.type === 'text' && filter !== '');
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -46,8 +58,8 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
     } else if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       void save();
-    } else if (/^[1-9]$/.test(e.key) && !(e.target instanceof HTMLTextAreaElement)) {
-      const tag = tags[Number(e.key) - 1];
+    } else if (/^[0-9]$/.test(e.key) && !typingText(e.target)) {
+      const tag = tags.find((t) => t.shortcut === e.key);
       if (tag) {
         e.preventDefault();
         setChosen((c) => (c.includes(tag.id) ? c.filter((x) => x !== tag.id) : [...c, tag.id]));
@@ -73,16 +85,35 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
         <Text size="xs" c="dimmed" lineClamp={2}>
           “{quote}”
         </Text>
-        <Chip.Group multiple value={chosen} onChange={setChosen}>
-          <Group gap={6}>
-            {tags.map((t, i) => (
-              <Chip key={t.id} value={t.id} size="xs" color={t.color} variant="light" title={i < 9 ? `Press ${i + 1}` : undefined}>
-                {i < 9 ? `${i + 1} · ` : ''}
-                {t.name}
-              </Chip>
-            ))}
-          </Group>
-        </Chip.Group>
+        <TextInput
+          size="xs"
+          placeholder="Filter codes (Enter picks the first)"
+          aria-label="Filter codes"
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            // With a filter typed, Enter picks the first matching code instead of saving.
+            if (e.key === 'Enter' && filter.trim() !== '') {
+              e.preventDefault();
+              e.stopPropagation();
+              const first = shown.find((t) => !chosen.includes(t.id));
+              if (first) setChosen((c) => [...c, first.id]);
+              setFilter('');
+            }
+          }}
+        />
+        <ScrollArea.Autosize mah={180}>
+          <Chip.Group multiple value={chosen} onChange={setChosen}>
+            <Group gap={6}>
+              {shown.map((t) => (
+                <Chip key={t.id} value={t.id} size="xs" color={t.color} variant="light" title={[pathOf(t.id), t.shortcut ? `key ${t.shortcut}` : ''].filter(Boolean).join(' — ')}>
+                  {t.shortcut ? `${t.shortcut} · ` : ''}
+                  {t.name}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </ScrollArea.Autosize>
         <Textarea
           label="Note"
           placeholder="Optional note (Enter saves, Shift+Enter for a new line)"

@@ -1,0 +1,1 @@
+export { CodebookDrawer, type CodebookDrawerProps } from './CodebookDrawer';
