@@ -1,28 +1,50 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './global.css';
-import { MantineProvider } from '@mantine/core';
+import { Alert, Center, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { WorkbenchDb } from '../../shared/store/workbench-db';
 import { FindingHistory } from '../../shared/store/finding-history';
+import { openWorkspace } from '../../shared/store/open-workspace';
+import { WorkbenchDb } from '../../shared/store/workbench-db';
 import { WorkbenchStore } from '../../shared/store/workbench-store';
 import { App } from './App';
 import { createHost } from './host';
 import { theme } from './theme';
 import { ServicesContext } from './workbench/context';
 
-const store = new WorkbenchStore(new WorkbenchDb());
-const services = { host: createHost(), store, history: new FindingHistory(store) };
+const root = createRoot(document.getElementById('root')!);
+const render = (content: ReactNode): void =>
+  root.render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="auto">
+        <Notifications position="bottom-right" />
+        {content}
+      </MantineProvider>
+    </StrictMode>,
+  );
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="bottom-right" />
-      <ServicesContext.Provider value={services}>
-        <App />
-      </ServicesContext.Provider>
-    </MantineProvider>
-  </StrictMode>,
-);
+// Ask the browser not to evict the workspace under storage pressure (Electron keeps it anyway).
+void navigator.storage?.persist?.().catch(() => false);
+
+const db = new WorkbenchDb();
+void openWorkspace(db).then((opened) => {
+  if (!opened.ok) {
+    render(
+      <Center h="100%" p="xl">
+        <Alert color="red" title="The workspace cannot be opened" maw={560} role="alert">
+          {opened.error}
+        </Alert>
+      </Center>,
+    );
+    return;
+  }
+  const store = new WorkbenchStore(db);
+  const services = { host: createHost(), store, history: new FindingHistory(store) };
+  render(
+    <ServicesContext.Provider value={services}>
+      <App />
+    </ServicesContext.Provider>,
+  );
+});
