@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: ingestion speed and memory on a 260-page two-column TIP-style report, side by
-// side with pdftotext in the same run. Prints JSON; nothing here fails on time.
+// side with pdftotext in the same run, then the reader's figures in Chromium (tag to highlight,
+// first page painted, scrolling with 5,000 findings). Prints JSON; nothing here fails on time.
 // The report is generated once into .bench/ (make_big_report.py, typeset_report.py --layout twocol).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -48,6 +49,8 @@ const app = {
   countries: runs[0].countries,
 };
 const cliMs = wall(process.execPath, [join(root, 'bin/rwb.mjs'), 'ingest', pdf]);
+// The reader's figures, measured in Chromium on the web host (see bench-browser.mjs).
+const browser = JSON.parse(run(process.execPath, [join(root, 'scripts/bench-browser.mjs')]));
 
 console.log(
   JSON.stringify(
@@ -63,6 +66,7 @@ console.log(
         peakMB: app.peakMB,
       },
       cli: { note: 'rwb ingest from source (tsx start-up included)', wallMs: cliMs, ratioToPdftotext: +(cliMs / pdftotextMs).toFixed(2) },
+      reader: browser,
       targets: { ratioToPdftotextAtMost: 2, firstCountryMsAtMost: 1000, peakMBUnder: 400 },
     },
     null,

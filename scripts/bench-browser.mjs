@@ -1,0 +1,163 @@
+// Browser half of `npm run bench` (web host in Chromium): tag → highlight drawn and saved,
+// 260-page report → first page painted, and frame times while scrolling its text view with
+// 5,000 findings. Prints JSON; needs Chromium ($CHROMIUM_PATH or a system install).
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const bigPdf = join(root, '.bench/big.pdf');
+const exe = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+if (!exe) {
+  console.log(JSON.stringify({ skipped: 'no Chromium found (set CHROMIUM_PATH)' }));
+  process.exit(0);
+}
+
+const configFile = join(root, 'vite.web.config.ts');
+await build({ configFile, logLevel: 'silent' });
+const server = await preview({ configFile, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+const url = server.resolvedUrls.local[0];
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'rwb-bench-')), {
+  executablePath: exe,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1360, height: 860 },
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const result = {};
+try {
+  await page.goto(url);
+  const reader = page.getByTestId('reader');
+  await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
+
+  // 1. Choosing the tag to the highlight drawn and the finding saved (strict durability).
+  const tagTimes = [];
+  const sentences = ['Authorities identified 47 potential victims', 'The government continued some prevention efforts.', 'Luxembourg is a destination country'];
+  for (const s of sentences) {
+    await page.evaluate((needle) => {
+      const el = document.querySelector('[data-testid="reader"]');
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent.indexOf(needle);
+        if (at < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, at);
+        r.setEnd(n, at + needle.length);
+        getSelection().removeAllRanges();
+        getSelection().addRange(r);
+        n.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+    }, s);
+    const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
+    await popover.waitFor();
+    await popover.getByText('Protection', { exact: false }).first().click();
+    const ms = await page.evaluate(
+      (needle) =>
+        new Promise((done) => {
+          const before = document.querySelectorAll('mark[data-ids]').length;
+          const t0 = performance.now();
+          const obs = new MutationObserver(() => {
+            const marks = [...document.querySelectorAll('mark[data-ids]')];
+            if (marks.length > before && marks.some((m) => needle.startsWith(m.textContent.slice(0, 10)))) {
+              obs.disconnect();
+              done(performance.now() - t0);
+            }
+          });
+          obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+          [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save finding').click();
+        }),
+      s,
+    );
+    tagTimes.push(Math.round(ms));
+  }
+  result.tagToHighlightMs = { median: median(tagTimes), all: tagTimes, target: 50 };
+
+  // 2. The 260-page report: opened, then the page view's first page painted.
+  if (existsSync(bigPdf)) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…' }).click();
+    const t0 = Date.now();
+    await (await chooser).setFiles(bigPdf);
+    await reader.getByText('COUNTRY 189: Tier', { exact: false }).waitFor({ timeout: 120_000 });
+    result.bigReportOpenToTextMs = Date.now() - t0;
+    const t1 = Date.now();
+    await page.locator('label').filter({ hasText: /^Pages$/ }).click();
+    await page.getByTestId('page-view').locator('[data-page="1"] canvas').waitFor();
+    await page.waitForFunction(() => {
+      const c = document.querySelector('[data-testid="page-view"] [data-page="1"] canvas');
+      return c && c.width > 0;
+    });
+    result.firstPagePaintedMs = { value: Date.now() - t1, target: 1000 };
+    await page.locator('label').filter({ hasText: /^Text$/ }).click();
+
+    // 3. 5,000 findings on the report (written straight to IndexedDB), then scroll the text view.
+    await page.evaluate(async () => {
+      const db = await new Promise((ok, ko) => {
+        const r = indexedDB.open('report-workbench');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => ko(r.error);
+      });
+      const read = (store, key) => new Promise((ok) => (db.transaction(store).objectStore(store).get(key).onsuccess = (e) => ok(e.target.result)));
+      const docs = await new Promise((ok) => (db.transaction('documents').objectStore('documents').getAll().onsuccess = (e) => ok(e.target.result)));
+      const big = docs.find((d) => d.pageCount > 200);
+      const { text } = await read('texts', big.id);
+      const tx = db.transaction('findings', 'readwrite');
+      const step = Math.floor(text.length / 5000);
+      for (let i = 0; i < 5000; i++) {
+        const start = i * step;
+        tx.objectStore('findings').put({
+          id: `bench-${i}`,
+          documentId: big.id,
+          quote: { exact: text.slice(start, start + 40), prefix: '', suffix: '' },
+          position: { start, end: start + 40 },
+          page: 1,
+          tagIds: ['tag-protection'],
+          note: '',
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        });
+      }
+      await new Promise((ok) => (tx.oncomplete = ok));
+    });
+    // Written behind Dexie's back, so the app sees them after a reload (it reopens the same document).
+    const t2 = Date.now();
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="reader"] mark[data-ids]').length > 4000, null, { timeout: 120_000 });
+    result.reloadWith5000FindingsMs = Date.now() - t2;
+    const frames = await page.evaluate(
+      () =>
+        new Promise((done) => {
+          const el = document.querySelector('[data-testid="reader"]');
+          const times = [];
+          let last = performance.now();
+          let n = 0;
+          const tick = () => {
+            const now = performance.now();
+            times.push(now - last);
+            last = now;
+            el.scrollTop += 400;
+            if (++n < 240) requestAnimationFrame(tick);
+            else done(times.slice(1));
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    frames.sort((a, b) => a - b);
+    result.textViewScrollWith5000Findings = {
+      frames: frames.length,
+      medianMs: Math.round(median(frames)),
+      p95Ms: Math.round(frames[Math.floor(frames.length * 0.95)]),
+      maxMs: Math.round(frames.at(-1)),
+      over50ms: frames.filter((f) => f > 50).length,
+      target: 'no frame over 50 ms',
+    };
+  } else result.bigReport = 'skipped: run npm run bench once to generate .bench/big.pdf';
+} finally {
+  await context.close();
+  await server.close();
+}
+console.log(JSON.stringify(result, null, 2));
