@@ -7,6 +7,7 @@ import {
   Group,
   Kbd,
   Loader,
+  Menu,
   Progress,
   ScrollArea,
   Stack,
@@ -17,7 +18,7 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFolderOpen, IconMoon, IconSun, IconTags } from '@tabler/icons-react';
+import { IconDownload, IconFolderOpen, IconMoon, IconSun, IconTags } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord, Finding } from '../../shared/model/types';
@@ -26,6 +27,7 @@ import { CodebookDrawer } from './components/Codebook';
 import { DropOverlay } from './components/DropOverlay';
 import { FindBar } from './components/FindBar';
 import { findAll } from '../../shared/model/find-in-text';
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportFindings, type ExportFormat } from '../../shared/export/export-findings';
 import { EditFindingModal, FindingsPanel } from './components/FindingsPanel';
 import { DeleteDialog, Library, RenameDialog } from './components/Library';
 import { Outline } from './components/Outline';
@@ -202,6 +204,25 @@ export function App() {
     [history, runHistory],
   );
 
+  const exportAll = useCallback(
+    async (format: ExportFormat) => {
+      try {
+        const input = await store.exportInput();
+        if (input.findings.length === 0) {
+          notifications.show({ message: 'There are no findings to export yet.' });
+          return;
+        }
+        const file = await exportFindings(input, format);
+        const saved = await host.saveFile(file.fileName, file.bytes);
+        if (!saved.ok) throw new Error(saved.error);
+        if (saved.value) notifications.show({ color: 'green', message: `${input.findings.length} findings exported to ${saved.value}.` });
+      } catch (e) {
+        notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(e) });
+      }
+    },
+    [store, host],
+  );
+
   const shortcut = (key: string): string => `${isMac ? '⌘' : 'Ctrl'}+${key}`;
 
   return (
@@ -238,6 +259,20 @@ export function App() {
                 Open…
               </Button>
             </Tooltip>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button variant="default" size="xs" leftSection={<IconDownload size={16} />}>
+                  Export findings
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {EXPORT_FORMATS.map((f) => (
+                  <Menu.Item key={f} onClick={() => void exportAll(f)}>
+                    {EXPORT_FORMAT_LABELS[f]}
+                  </Menu.Item>
+                ))}
+              </Menu.Dropdown>
+            </Menu>
             <Button variant="default" size="xs" leftSection={<IconTags size={16} />} onClick={() => setCodebookOpen(true)}>
               Codebook
             </Button>

@@ -1,6 +1,7 @@
 import type { IngestedDocument } from '../ingest/types';
 import { reanchorFindings } from '../anchoring/reanchor';
 import type { CodebookTag } from '../codebook/codebook-tag';
+import type { ExportInput } from '../export/finding-rows';
 import { normalizeCodebook, validateCodebook, type CodebookEdit } from '../codebook/codebook-ops';
 import type { Result } from '../result';
 import { newId } from '../ids';
@@ -256,6 +257,16 @@ export class WorkbenchStore {
       await this.db.findings.bulkPut(updated);
       return summary;
     });
+  }
+
+  /** Everything an export needs (documents, their texts, findings, codebook), read in one transaction. */
+  async exportInput(): Promise<ExportInput> {
+    return this.db.transaction('r', [this.db.documents, this.db.texts, this.db.findings, this.db.tags], async () => ({
+      documents: await this.listDocuments(),
+      texts: new Map((await this.db.texts.toArray()).map((t) => [t.documentId, t])),
+      findings: await this.db.findings.toArray(),
+      tags: await this.listTags(),
+    }));
   }
 
   /** A stored preference. */

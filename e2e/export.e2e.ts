@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { newProfileDir, openApp, selectTextWithMouse, type AppSession } from './support/app';
+
+const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
+
+describe.skipIf(!inject('baseURL'))('exporting findings', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('tags three passages in two documents and reads the downloaded CSV back', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    const reader = page.getByTestId('reader');
+    await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
+
+    const tag = async (passage: string, code: string) => {
+      await selectTextWithMouse(page, passage);
+      const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
+      await popover.locator('label').filter({ hasText: code }).first().click();
+      await popover.getByRole('button', { name: 'Save finding' }).click();
+      await popover.waitFor({ state: 'detached' });
+    };
+    await tag('The government demonstrated some efforts to assist victims.', 'Protection');
+    await tag('LUXEMBOURG: Tier 1', 'Tier and compliance');
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles(join(FIXTURES, 'tip/tip-2015-excerpt.txt'));
+    await page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').nth(1).waitFor();
+    await reader.getByText('RECOMMENDATIONS FOR LUXEMBOURG:').waitFor();
+    await tag('The government continued some prevention efforts.', 'Prevention');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export findings' }).click();
+    await page.getByRole('menuitem', { name: /^CSV/ }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('findings.csv');
+    const bytes = readFileSync((await file.path())!);
+    // UTF-8 with a byte-order mark, so Excel opens it right.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8').slice(1);
+    const lines = csv.split('\r\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(4);
+    expect(csv).toContain('The government demonstrated some efforts to assist victims.');
+    expect(csv).toContain('LUXEMBOURG: Tier 1');
+    expect(csv).toContain('The government continued some prevention efforts.');
+    expect(csv).toMatch(/Lithuania/);
+    expect(csv).toMatch(/Luxembourg/);
+    expect(csv).toMatch(/U\.S\. Department of State, tip-2015-excerpt, 2015, Luxembourg/);
+    expect(session.foreignRequests).toEqual([]);
+  });
+});
