@@ -46,6 +46,11 @@ export default tseslint.config(
     },
   },
   {
+    // Browser benchmarks run code inside the page (page.evaluate).
+    files: ['scripts/bench-browser.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

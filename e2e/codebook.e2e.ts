@@ -25,7 +25,7 @@ describe.skipIf(!inject('baseURL'))('codebook', () => {
     await codes.getByText('Hotlines').waitFor();
 
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByRole('menuitem', { name: 'REFI-QDA codebook (.qdc)' }).click();
     const file = await (await download).path();
     const xml = readFileSync(file, 'utf8');

@@ -63,3 +63,17 @@ describe('FindingHistory', () => {
     expect(history.state().undoLabel).toBe('create finding');
   });
 });
+
+describe('FindingHistory.addTag', () => {
+  it('adds a code to many findings as one undoable step, skipping those that have it', async () => {
+    const { store, history, document, at } = await setup();
+    const a = await history.create({ ...at('Lithuanian courts'), tagIds: ['tag-protection'] });
+    const b = await history.create({ ...at('LUXEMBOURG: Tier 1'), tagIds: ['tag-tier', 'tag-figure'] });
+    expect(await history.addTag([a.id, b.id], 'tag-figure')).toBe(1);
+    expect((await store.db.findings.get(a.id))?.tagIds).toEqual(['tag-protection', 'tag-figure']);
+    expect(history.state().undoLabel).toBe('add a code to 1 finding');
+    await history.undo();
+    expect((await store.db.findings.get(a.id))?.tagIds).toEqual(['tag-protection']);
+    expect(await store.listFindings(document.id)).toHaveLength(2);
+  });
+});

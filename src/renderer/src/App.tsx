@@ -10,6 +10,7 @@ import {
   Menu,
   Progress,
   ScrollArea,
+  SegmentedControl,
   Stack,
   Text,
   Title,
@@ -25,6 +26,8 @@ import type { DocumentRecord, Finding } from '../../shared/model/types';
 import { errorMessage } from '../../shared/result';
 import { CodebookDrawer } from './components/Codebook';
 import { DropOverlay } from './components/DropOverlay';
+import { FindingsTable } from './components/FindingsTable';
+import { findingRows } from '../../shared/export/finding-rows';
 import { FindBar } from './components/FindBar';
 import { findAll } from '../../shared/model/find-in-text';
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportFindings, type ExportFormat } from '../../shared/export/export-findings';
@@ -84,6 +87,8 @@ export function App() {
   const [renaming, setRenaming] = useState<DocumentRecord>();
   const [editing, setEditing] = useState<Finding>();
   const [codebookOpen, setCodebookOpen] = useState(false);
+  const [mode, setMode] = useState<'reader' | 'findings'>('reader');
+  const tableRows = useLiveQuery(async () => (mode === 'findings' ? findingRows(await store.exportInput()) : []), [store, mode]) ?? [];
   const allFindingTags = useLiveQuery(async () => (codebookOpen ? (await store.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds })) : []), [store, codebookOpen]) ?? [];
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
 
@@ -233,7 +238,17 @@ export function App() {
             <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
               Report Workbench
             </Title>
-            {active && (
+            <SegmentedControl
+              size="xs"
+              value={mode}
+              onChange={(v) => setMode(v as 'reader' | 'findings')}
+              data={[
+                { label: 'Reader', value: 'reader' },
+                { label: 'All findings', value: 'findings' },
+              ]}
+              aria-label="Main view"
+            />
+            {active && mode === 'reader' && (
               <Text size="sm" c="dimmed" truncate>
                 {active.title}
               </Text>
@@ -324,7 +339,31 @@ export function App() {
             ))}
           </Stack>
         )}
-        {active && docText && (
+        {mode === 'findings' ? (
+          <div style={{ flex: 1, minHeight: 0 }}>
+            <FindingsTable
+              rows={tableRows}
+              tags={tags}
+              onOpen={(row) => {
+                const doc = documents?.find((d) => d.id === row.documentId);
+                if (!doc) return;
+                show(doc);
+                setMode('reader');
+                setView('text');
+                setSelectedFindingId(row.id);
+              }}
+              onAddTag={async (ids, tagId) => {
+                const n = await history.addTag(ids, tagId);
+                notifications.show({ message: n ? `Code added to ${n} finding${n === 1 ? '' : 's'}.` : 'Those findings already have that code.' });
+              }}
+              onDelete={async (ids) => {
+                const removed = await history.remove(ids);
+                notifications.show({ message: `${removed.length} finding${removed.length === 1 ? '' : 's'} deleted. Undo with ${shortcut('Z')}.` });
+              }}
+            />
+          </div>
+        ) : null}
+        {mode === 'reader' && active && docText && (
           <ViewBar
             view={view}
             canShowPages={active.kind === 'pdf'}
@@ -345,7 +384,7 @@ export function App() {
             }}
           />
         )}
-        {finding && active && (
+        {mode === 'reader' && finding && active && (
           <FindBar
             query={finding.query}
             onQuery={(query) => setFinding({ query, current: 0 })}
@@ -355,7 +394,7 @@ export function App() {
             onClose={() => setFinding(undefined)}
           />
         )}
-        <div style={{ flex: 1, minHeight: 0 }}>
+        <div style={{ flex: 1, minHeight: 0, display: mode === 'reader' ? undefined : 'none' }}>
           {active && docText && view === 'page' && active.kind === 'pdf' ? (
             <Suspense fallback={<Loader m="md" />}>
               {fileBytes && (

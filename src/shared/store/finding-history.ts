@@ -44,6 +44,28 @@ export class FindingHistory {
     return after;
   }
 
+  /** Adds a code to many findings at once, undoable as one step; resolves to how many changed. */
+  async addTag(ids: readonly string[], tagId: string): Promise<number> {
+    const changes: { before: Finding; after: Finding }[] = [];
+    for (const id of ids) {
+      const current = (await this.store.db.findings.get(id))?.tagIds ?? [];
+      if (current.includes(tagId)) continue;
+      changes.push(await this.store.updateFinding(id, { tagIds: [...current, tagId] }));
+    }
+    if (changes.length) {
+      this.record({
+        label: `add a code to ${changes.length} finding${changes.length === 1 ? '' : 's'}`,
+        undo: async () => {
+          for (const c of changes) await this.store.restoreFinding(c.before);
+        },
+        redo: async () => {
+          for (const c of changes) await this.store.restoreFinding(c.after);
+        },
+      });
+    }
+    return changes.length;
+  }
+
   /** Deletes findings (one or many), undoable as one step. */
   async remove(ids: readonly string[]): Promise<Finding[]> {
     const removed: Finding[] = [];

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { newProfileDir, openApp, selectTextWithMouse, type AppSession } from './support/app';
+
+describe.skipIf(!inject('baseURL'))('all findings', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('filters by code (sub-codes included), deletes a selection undoably, and opens a passage', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    const reader = page.getByTestId('reader');
+    await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
+    const tag = async (passage: string, code: string) => {
+      await selectTextWithMouse(page, passage);
+      const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
+      await popover.locator('label').filter({ hasText: code }).first().click();
+      await popover.getByRole('button', { name: 'Save finding' }).click();
+      await popover.waitFor({ state: 'detached' });
+    };
+    await tag('Lithuanian courts officially identified 30 trafficking victims', 'Victim identification');
+    await tag('LUXEMBOURG: Tier 1', 'Tier and compliance');
+
+    await page.locator('label').filter({ hasText: /^All findings$/ }).click();
+    const rows = page.getByRole('table', { name: 'Findings table' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByText('2 of 2 findings').waitFor();
+
+    // Protection includes Victim identification below it.
+    await page.getByRole('search', { name: 'Filter findings' }).getByLabel('Code', { exact: true }).first().click();
+    await page.getByRole('option', { name: 'Protection', exact: true }).click();
+    await page.getByText('1 of 2 findings').waitFor();
+    await expect(rows.first().textContent()).resolves.toContain('Lithuanian courts');
+
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await page.getByRole('button', { name: 'Delete 1' }).click();
+    await page.getByText('No finding matches these filters.').waitFor();
+    await page.getByRole('heading', { name: 'Report Workbench' }).click();
+    await page.keyboard.press('Control+z');
+    await page.getByText('1 of 2 findings').waitFor();
+
+    await rows.first().getByRole('cell').nth(1).click();
+    await reader.waitFor();
+    await expect.poll(async () => (await reader.locator('mark').allTextContents()).join(' | ')).toContain('Lithuanian courts');
+    expect(session.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,1 @@
+export { FindingsTable, type FindingsTableProps } from './FindingsTable';
