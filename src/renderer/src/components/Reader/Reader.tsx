@@ -1,6 +1,8 @@
 import { Alert, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { pageSlices } from '../../../../shared/model/document-text';
+import { pageOf } from '../../../../shared/ingest/report-types';
+import { pageSlices, type PageSlice } from '../../../../shared/model/document-text';
 import type { TextMatch } from '../../../../shared/model/find-in-text';
 import { splitIntoSegments } from '../../../../shared/model/segments';
 import type { DocumentRecord, Finding, Tag } from '../../../../shared/model/types';
@@ -51,11 +53,45 @@ function scrollOffsetIntoView(segment: HTMLElement, offset: number): void {
   scroller.scrollTop += range.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 24;
 }
 
+/** A first guess of a page's height before it is measured (about 95 characters a line). */
+function estimateHeight(s: PageSlice, text: string): number {
+  const body = text.slice(s.start, s.end);
+  let lines = 0;
+  for (const para of body.split('\n')) lines += Math.max(1, Math.ceil(para.length / 95));
+  return lines * 26.5 + 70;
+}
+
+/** Runs `then` after the browser has laid out what a scroll brought into view. */
+function afterLayout(then: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(then));
+}
+
 /** The text view of a document: pages of text with findings highlighted; select to tag. */
 export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags, selectedFindingId, hits = NO_HITS, currentHit, onCreateFinding, onSelectFinding }: ReaderProps) {
   const contentRef = useRef<HTMLDivElement>(null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<SelectedRange & { top: number; left: number }>();
   const slices = useMemo(() => pageSlices(text, pageStarts), [text, pageStarts]);
+  // Only the pages near the view are in the DOM: a 400-page report scrolls like a short one.
+  const virtual = useVirtualizer({
+    count: slices.length,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: (i) => estimateHeight(slices[i]!, text),
+    overscan: 2,
+    scrollMargin: listRef.current?.offsetTop ?? 0,
+  });
+  /** Brings the page holding `offset` into the DOM, then runs `then`. */
+  const reveal = useCallback(
+    (offset: number, then: () => void) => {
+      const index = pageOf(pageStarts, offset) - 1;
+      const items = virtual.getVirtualItems();
+      if (items.some((v) => v.index === index)) return then();
+      virtual.scrollToIndex(index, { align: 'start' });
+      afterLayout(then);
+    },
+    [virtual, pageStarts],
+  );
   const tagById = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
   const findingById = useMemo(() => new Map(findings.map((f) => [f.id, f])), [findings]);
   // An orphaned finding's text is gone from this version: it is listed, not drawn.
@@ -66,9 +102,9 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
   const allRanges = useMemo(() => [...ranges, ...hits.map((h, i) => ({ id: `${HIT}${i}`, start: h.start, end: h.end }))], [ranges, hits]);
 
   useEffect(() => {
-    if (currentHit === undefined) return;
-    contentRef.current?.querySelector(`[data-hit~="${currentHit}"]`)?.scrollIntoView({ block: 'center' });
-  }, [currentHit, hits]);
+    if (currentHit === undefined || !hits[currentHit]) return;
+    reveal(hits[currentHit].start, () => contentRef.current?.querySelector(`[data-hit~="${currentHit}"]`)?.scrollIntoView({ block: 'center' }));
+  }, [currentHit, hits, reveal]);
 
   useEffect(() => setPending(undefined), [doc.id]);
 
@@ -85,30 +121,38 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
   }, [text]);
 
   useEffect(() => {
-    if (!selectedFindingId) return;
-    const el = contentRef.current?.querySelector<HTMLElement>(`[data-ids~="${CSS.escape(selectedFindingId)}"]`);
-    if (!el) return;
-    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    el.classList.remove(classes.flash!);
-    void el.offsetWidth;
-    el.classList.add(classes.flash!);
+    const f = selectedFindingId ? findingById.get(selectedFindingId) : undefined;
+    if (!f || f.anchor?.status === 'orphaned') return;
+    reveal(f.position.start, () => {
+      const el = contentRef.current?.querySelector<HTMLElement>(`[data-ids~="${CSS.escape(f.id)}"]`);
+      if (!el) return;
+      el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      el.classList.remove(classes.flash!);
+      void el.offsetWidth;
+      el.classList.add(classes.flash!);
+    });
+    // Only a new selection scrolls; edits to the findings list do not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedFindingId]);
 
   useEffect(() => {
     if (!jumpTo) return;
-    const segs = contentRef.current?.querySelectorAll<HTMLElement>('[data-offset]') ?? [];
-    for (const el of segs) {
-      if (Number(el.dataset.end) <= jumpTo.offset) continue;
-      scrollOffsetIntoView(el, jumpTo.offset - Number(el.dataset.offset));
-      break;
-    }
+    reveal(jumpTo.offset, () => {
+      const segs = contentRef.current?.querySelectorAll<HTMLElement>('[data-offset]') ?? [];
+      for (const el of segs) {
+        if (Number(el.dataset.end) <= jumpTo.offset) continue;
+        scrollOffsetIntoView(el, jumpTo.offset - Number(el.dataset.offset));
+        break;
+      }
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jumpTo]);
 
   const colorsOf = (ids: string[]): string[] =>
     ids.flatMap((id) => findingById.get(id)?.tagIds.map((t) => tagById.get(t)?.color ?? '#868e96') ?? []);
 
   return (
-    <div className={classes.scroller} data-testid="reader">
+    <div ref={scrollerRef} className={classes.scroller} data-testid="reader">
       <div
         ref={contentRef}
         className={classes.content}
@@ -123,9 +167,19 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
             {doc.warnings.length > 5 ? ` … and ${doc.warnings.length - 5} more` : ''}
           </Alert>
         )}
-        {slices.map(({ page, start: from, end: to }) => {
+        <div ref={listRef} style={{ position: 'relative', height: virtual.getTotalSize() }}>
+        {virtual.getVirtualItems().map((item) => {
+          const { page, start: from, end: to } = slices[item.index]!;
           return (
-            <section key={page} className={classes.page} aria-label={`Page ${page}`} data-page={page}>
+            <section
+              key={page}
+              ref={virtual.measureElement}
+              data-index={item.index}
+              className={classes.page}
+              aria-label={`Page ${page}`}
+              data-page={page}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtual.options.scrollMargin}px)` }}
+            >
               <span className={classes.pageLabel} aria-hidden="true">
                 Page {page}
               </span>
@@ -178,6 +232,7 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
             </section>
           );
         })}
+        </div>
         {pending && (
           <TagPopover
             key={`${pending.start}-${pending.end}`}
