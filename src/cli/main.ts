@@ -1,20 +1,30 @@
 import { parseArgs } from 'node:util';
 import { ingestPath } from '../node/ingest-path';
+import { compareAll, compareCountry, comparisonJson, comparisonToHtml, comparisonToMarkdown, CountryNotFoundError, type CompareSide } from '../shared/compare';
 import { ingestJson } from '../shared/ingest/ingest-json';
 import { errorMessage } from '../shared/result';
+import { BACKUP_COMMANDS, BACKUP_USAGE, runBackupCommand } from './export-command';
 
 const USAGE = `Report Workbench command line
 
 Usage:
   rwb ingest <file> [--json] [--password <pw>]   Read a PDF or text file: its structure, figures and text
+  rwb compare <earlier> <later> [--country <name>] [--json | --html] [--significant]
+                                                 Compare a country (default: every country in both) across two editions
 
 Options:
-  --json        Print JSON: { file, year, yearSource, pages, characters, warnings, countries, outline, text }
+  --json        ingest: print { file, year, yearSource, pages, characters, warnings, countries, outline, text }
+                compare: print { country, earlier, later, tierChange, figures, recommendations, sections }
+                (an array of them without --country)
+  --html        compare: print the brief as a standalone HTML page (default: Markdown)
+  --country     compare: the country, in any spelling or alias ("Myanmar", "Czechia")
+  --significant compare: hide routine rewording (keep changed numbers, negations and claims)
   --password    User password of an encrypted PDF
   -h, --help    Show this help`;
 
 /** Runs the CLI with the given arguments; resolves to the process exit code. */
 export async function main(argv: string[], out = process.stdout, errOut = process.stderr): Promise<number> {
+  if (argv[0] !== undefined && BACKUP_COMMANDS.includes(argv[0])) return runBackupCommand(argv, out, errOut);
   let parsed;
   try {
     parsed = parseArgs({
@@ -23,6 +33,9 @@ export async function main(argv: string[], out = process.stdout, errOut = proces
       options: {
         json: { type: 'boolean', default: false },
         password: { type: 'string' },
+        country: { type: 'string' },
+        html: { type: 'boolean', default: false },
+        significant: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -32,9 +45,10 @@ export async function main(argv: string[], out = process.stdout, errOut = proces
   }
   const [command, ...rest] = parsed.positionals;
   if (parsed.values.help || !command) {
-    out.write(USAGE + '\n');
+    out.write(`${USAGE}\n\n${BACKUP_USAGE}\n`);
     return command || parsed.values.help ? 0 : 2;
   }
+  if (command === 'compare') return compare(rest, parsed.values, out, errOut);
   if (command !== 'ingest') {
     errOut.write(`rwb: unknown command “${command}” (try: rwb --help)\n`);
     return 2;
@@ -59,4 +73,46 @@ export async function main(argv: string[], out = process.stdout, errOut = proces
     errOut.write(`rwb: ${file}: ${errorMessage(e).replace(/\s+/g, ' ')}\n`);
     return 1;
   }
+}
+
+interface CompareFlags {
+  json: boolean;
+  html: boolean;
+  significant: boolean;
+  country?: string;
+  password?: string;
+}
+
+/** `rwb compare`: both files ingested in turn (a PDF already reads its pages in parallel), then compared. */
+async function compare(files: string[], flags: CompareFlags, out: NodeJS.WritableStream, errOut: NodeJS.WritableStream): Promise<number> {
+  if (files.length !== 2) {
+    errOut.write('rwb: compare takes exactly two files: the earlier edition, then the later one\n');
+    return 2;
+  }
+  const sides: CompareSide[] = [];
+  for (const file of files) {
+    try {
+      const { document } = await ingestPath(file, flags.password !== undefined ? { password: flags.password } : {});
+      sides.push({ text: document.text, structure: document.structure, pageStarts: document.pageStarts });
+    } catch (e) {
+      errOut.write(`rwb: ${file}: ${errorMessage(e).replace(/\s+/g, ' ')}\n`);
+      return 1;
+    }
+  }
+  const [earlier, later] = sides as [CompareSide, CompareSide];
+  const options = { significantOnly: flags.significant };
+  let result;
+  try {
+    result = flags.country !== undefined ? compareCountry(earlier, later, flags.country, options) : compareAll(earlier, later, options);
+  } catch (e) {
+    errOut.write(`rwb: ${e instanceof CountryNotFoundError ? e.message : errorMessage(e).replace(/\s+/g, ' ')}\n`);
+    return 1;
+  }
+  if (flags.json) {
+    const json = Array.isArray(result) ? result.map(comparisonJson) : comparisonJson(result);
+    out.write(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    out.write(flags.html ? comparisonToHtml(result) : comparisonToMarkdown(result));
+  }
+  return 0;
 }

@@ -5,11 +5,14 @@ import type { Handlers } from './ipc';
 import type { HostEvents } from '../shared/ipc/contract';
 import { cancelAllIngestions, ingestInWorker, ingestPathInWorker } from './ingest-service';
 import { confirmAndOpenExternal } from './window';
+import { writeAutoBackup } from './auto-backup';
 
 /** What the handlers need from the app. */
 export interface HandlerContext {
   /** Folder holding the bundled sample report. */
   samplesDir: string;
+  /** Folder of automatic backups (in the user-data folder). */
+  backupsDir: string;
   /** Sends an event to the renderer of the window that asked. */
   emit: <E extends keyof HostEvents>(event: E, payload: HostEvents[E]) => void;
 }
@@ -51,6 +54,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await writeFile(tmp, bytes, { flush: true });
       await rename(tmp, chosen.filePath);
       return chosen.filePath;
+    },
+    async writeAutoBackup({ bytes }) {
+      return writeAutoBackup(ctx.backupsDir, bytes);
     },
     async cancelIngest() {
       return cancelAllIngestions();

@@ -35,7 +35,7 @@ void app.whenReady().then(() => {
   denyAllPermissions();
   serveRenderer(join(here, '../renderer'));
   const samplesDir = app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'resources/samples');
-  registerHandlers(ipcMain, createHandlers({ samplesDir, emit }), {
+  registerHandlers(ipcMain, createHandlers({ samplesDir, backupsDir: join(app.getPath('userData'), 'backups'), emit }), {
     isTrustedSender: (url) => isTrustedSenderUrl(url, devServerUrl),
     onRejected: (call, reason) => console.warn(`[ipc] rejected ${call}: ${reason}`),
   });

@@ -26,6 +26,7 @@ function setup() {
     loadSample: async () => (calls.push('loadSample'), { ok: false, fileName: 's', code: 'empty', message: 'x' }),
     saveFile: async () => (calls.push('saveFile'), null),
     cancelIngest: async () => (calls.push('cancelIngest'), 0),
+    writeAutoBackup: async () => (calls.push('writeAutoBackup'), '/tmp/x'),
     openExternal: async ({ url }) => {
       calls.push(`openExternal:${url}`);
       if (url.includes('boom')) throw new Error('The link could not be opened.');

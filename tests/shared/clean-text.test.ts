@@ -205,6 +205,8 @@ describe('splitRunInHeadings', () => {
     expect(out.length).toBe(text.length);
     expect(out.split('\n')).toEqual(['COUNTRY 000: Tier 2', 'Country 000 is a destination country.', 'KOREA, NORTH: Tier 3', 'The Government of', 'PROTECTION', 'LUXEMBOURG: Tier 1', '']);
     expect(splitRunInHeadings('BELARUS: Tier 2 Watch List Belarus is a source')).toBe('BELARUS: Tier 2 Watch List\nBelarus is a source');
+    // A Watch List heading already on its own line stays whole.
+    expect(splitRunInHeadings('MALAYSIA: Tier 2 Watch List\nMalaysia is a destination')).toBe('MALAYSIA: Tier 2 Watch List\nMalaysia is a destination');
     // The layout broke the paragraph after the run-in line: the paragraph is joined back.
     expect(splitRunInHeadings('MALI: Tier 2 Mali is a source\ncountry for men.\nPROTECTION')).toBe('MALI: Tier 2\nMali is a source country for men.\nPROTECTION');
   });

@@ -570,3 +570,13 @@ describe('the synthetic 190-country report', () => {
     }
   });
 });
+
+describe('Watch List headings through the whole text pipeline', () => {
+  it('keeps "Tier 2 Watch List" whole when the heading is alone on its line', async () => {
+    const { ingestFile } = await import('../../src/shared/ingest/ingest');
+    const { loadNodePdfjs } = await import('../../src/node/pdfjs-node');
+    const text = 'MALAYSIA: Tier 2 Watch List\nMalaysia is a destination and, to a lesser extent, a source country.\nPROSECUTION\nThe government made efforts.\n';
+    const doc = await ingestFile({ fileName: 'm.txt', bytes: new TextEncoder().encode(text), pdfjs: await loadNodePdfjs() });
+    expect(doc.structure.countries.map((c) => [c.name, c.tier])).toEqual([['Malaysia', 'Tier 2 Watch List']]);
+  });
+});

@@ -27,6 +27,8 @@ import { errorMessage } from '../../shared/result';
 import { CodebookDrawer } from './components/Codebook';
 import { DropOverlay } from './components/DropOverlay';
 import { FindingsTable } from './components/FindingsTable';
+import { WorkspaceMenu } from './components/Workspace';
+import { useAutoBackup } from './workbench/use-auto-backup';
 import { findingRows } from '../../shared/export/finding-rows';
 import { FindBar } from './components/FindBar';
 import { findAll } from '../../shared/model/find-in-text';
@@ -84,6 +86,7 @@ export function App() {
     [store],
   );
   const importer = useDocumentImport(show);
+  useAutoBackup();
   const [renaming, setRenaming] = useState<DocumentRecord>();
   const [editing, setEditing] = useState<Finding>();
   const [codebookOpen, setCodebookOpen] = useState(false);
@@ -288,6 +291,7 @@ export function App() {
                 ))}
               </Menu.Dropdown>
             </Menu>
+            <WorkspaceMenu onRestored={() => setActiveId(undefined)} />
             <Button variant="default" size="xs" leftSection={<IconTags size={16} />} onClick={() => setCodebookOpen(true)}>
               Codebook
             </Button>

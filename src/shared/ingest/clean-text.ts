@@ -275,7 +275,7 @@ function startsParagraph(previous: string, raw: string, line: string, wrap: numb
 
 /** A country heading run in with the first words of its profile ("COUNTRY: Tier 2 Country is a …"). */
 const RUN_IN_COUNTRY_HEADING =
-  /^([\p{Lu}][\p{Lu}\d .,'’()&/-]+: (?:Tier 2 Watch List|TIER 2 WATCH LIST|Tier [123]|TIER [123]|Special Case|SPECIAL CASE)) (?=\p{Lu}\p{Ll})([^\n]*)(\n(?=\p{Ll}))?/gmu;
+  /^([\p{Lu}][\p{Lu}\d .,'’()&/-]+: (?:Tier 2 Watch List|TIER 2 WATCH LIST|Tier [123](?! Watch List)|TIER [123](?! WATCH LIST)|Special Case|SPECIAL CASE)) (?=\p{Lu}\p{Ll})([^\n]*)(\n(?=\p{Ll}))?/gmu;
 
 /**
  * Puts a country heading set run-in with its first paragraph (as some layouts print it) on a line

@@ -48,6 +48,8 @@ export const callSchemas = {
     suggestedName: fileName,
     bytes,
   }),
+  /** Keeps an automatic backup of the workspace in the user-data folder (the last 20 are kept); resolves to its path. */
+  writeAutoBackup: v.strictObject({ bytes }),
   /** Stops every ingestion under way; each then answers with code `cancelled` and nothing is imported. */
   cancelIngest: v.strictObject({}),
   /** Opens an https: or mailto: link in the system browser after the analyst confirms. */
@@ -61,6 +63,7 @@ export interface CallResults {
   loadSample: IngestOutcome;
   saveFile: string | null;
   cancelIngest: number;
+  writeAutoBackup: string;
   openExternal: boolean;
 }
 

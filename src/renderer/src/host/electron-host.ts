@@ -10,6 +10,7 @@ export function createElectronHost(api: RwbApi): Host {
     loadSample: () => api.loadSample({}),
     saveFile: (suggestedName, bytes) => api.saveFile({ suggestedName, bytes }),
     cancelIngest: () => api.cancelIngest({}),
+    writeAutoBackup: (bytes) => api.writeAutoBackup({ bytes }),
     openExternal: (url) => api.openExternal({ url }),
     onCommand: (listener) => api.on('command', listener),
     onIngestProgress: (listener) => api.on('ingestProgress', listener),

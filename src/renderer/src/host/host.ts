@@ -15,6 +15,8 @@ export interface Host {
   loadSample(): Promise<Result<IngestOutcome>>;
   /** Saves bytes under a suggested name (a save dialog, or a download); the path or `null`. */
   saveFile(suggestedName: string, bytes: Uint8Array): Promise<Result<string | null>>;
+  /** Keeps an automatic backup (Electron: in the user-data folder); absent where the host cannot. */
+  writeAutoBackup?(bytes: Uint8Array): Promise<Result<string>>;
   /** Stops the ingestion under way (nothing is imported); resolves to how many were stopped. */
   cancelIngest(): Promise<Result<number>>;
   /** Opens an https:/mailto: link after confirmation. */

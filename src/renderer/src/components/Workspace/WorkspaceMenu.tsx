@@ -1,0 +1,115 @@
+import { Button, FileButton, Group, Menu, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDatabase } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
+import type { BackupContents } from '../../../../shared/backup/backup-format';
+import { backupFileName } from '../../../../shared/backup/backup-format';
+import { createBackup } from '../../../../shared/backup/create-backup';
+import { mergeBackup } from '../../../../shared/backup/merge-backup';
+import { readBackup } from '../../../../shared/backup/read-backup';
+import { restoreBackup } from '../../../../shared/backup/restore-backup';
+import { errorMessage } from '../../../../shared/result';
+import { useServices } from '../../workbench/context';
+
+/** Back up the workspace, restore it from a backup, or merge a colleague's backup. */
+export function WorkspaceMenu({ onRestored }: { onRestored: () => void }) {
+  const { host, store } = useServices();
+  const [pending, setPending] = useState<{ mode: 'restore' | 'merge'; fileName: string; contents: BackupContents }>();
+  const [busy, setBusy] = useState(false);
+  const restoreRef = useRef<() => void>(null);
+  const mergeRef = useRef<() => void>(null);
+
+  const backUp = async (): Promise<void> => {
+    try {
+      const bytes = await createBackup(store);
+      const saved = await host.saveFile(backupFileName(), bytes);
+      if (!saved.ok) throw new Error(saved.error);
+      if (saved.value) notifications.show({ color: 'green', message: `Workspace backed up to ${saved.value}.` });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Backup failed', message: errorMessage(e) });
+    }
+  };
+
+  const pick = async (mode: 'restore' | 'merge', file: File | null): Promise<void> => {
+    if (!file) return;
+    const read = await readBackup(new Uint8Array(await file.arrayBuffer()));
+    if (!read.ok) {
+      notifications.show({ color: 'red', title: `“${file.name}” was not used`, message: `${read.error} Nothing was changed.` });
+      return;
+    }
+    setPending({ mode, fileName: file.name, contents: read.value });
+  };
+
+  const apply = async (): Promise<void> => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      if (pending.mode === 'restore') {
+        const s = await restoreBackup(store, pending.contents, 'replace');
+        notifications.show({ color: 'green', message: `Workspace restored: ${s.documents} documents, ${s.findings} findings, ${s.tags} codes.` });
+        onRestored();
+      } else {
+        const s = await mergeBackup(store, pending.contents);
+        notifications.show({
+          color: s.conflicts.length ? 'yellow' : 'green',
+          title: `Merged “${pending.fileName}”`,
+          message: `${s.documents.added} documents and ${s.findings.added} findings added; ${s.findings.unchanged} findings were already here.${
+            s.conflicts.length ? ` ${s.conflicts.length} conflicts kept your version: ${s.conflicts.slice(0, 3).map((c) => c.message).join(' ')}` : ''
+          }`,
+          autoClose: s.conflicts.length ? false : 6000,
+        });
+      }
+      setPending(undefined);
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Nothing was changed', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const m = pending?.contents.manifest;
+  return (
+    <>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <Button variant="default" size="xs" leftSection={<IconDatabase size={16} />}>
+            Workspace
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item onClick={() => void backUp()}>Back up workspace…</Menu.Item>
+          <Menu.Item onClick={() => restoreRef.current?.()}>Restore from a backup…</Menu.Item>
+          <Menu.Item onClick={() => mergeRef.current?.()}>Merge a colleague’s backup…</Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <FileButton resetRef={null} onChange={(f) => void pick('restore', f)} accept=".rwb-backup,application/zip">
+        {(props) => <button type="button" hidden ref={(el) => void (restoreRef.current = el ? () => props.onClick() : null)} />}
+      </FileButton>
+      <FileButton onChange={(f) => void pick('merge', f)} accept=".rwb-backup,application/zip">
+        {(props) => <button type="button" hidden ref={(el) => void (mergeRef.current = el ? () => props.onClick() : null)} />}
+      </FileButton>
+      {pending && m && (
+        <Modal opened onClose={() => setPending(undefined)} title={pending.mode === 'restore' ? 'Restore this backup?' : 'Merge this backup?'} centered>
+          <Stack>
+            <Text size="sm">
+              “{pending.fileName}”, made {new Date(m.createdAt).toLocaleString()}: {m.counts.documents} documents, {m.counts.findings} findings, {m.counts.tags} codes.
+            </Text>
+            <Text size="sm">
+              {pending.mode === 'restore'
+                ? 'Your current workspace will be replaced by the backup. Back it up first if you may want it again.'
+                : 'Its documents and findings are added to yours; nothing of yours is removed, and where both changed the same finding, yours is kept.'}
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setPending(undefined)} data-autofocus>
+                Cancel
+              </Button>
+              <Button color={pending.mode === 'restore' ? 'red' : undefined} loading={busy} onClick={() => void apply()}>
+                {pending.mode === 'restore' ? 'Replace my workspace' : 'Merge'}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </>
+  );
+}
