@@ -27,9 +27,11 @@ import { errorMessage } from '../../shared/result';
 import { CodebookDrawer } from './components/Codebook';
 import { DropOverlay } from './components/DropOverlay';
 import { FindingsTable } from './components/FindingsTable';
+import { CompareView } from './components/Compare';
 import { WorkspaceMenu } from './components/Workspace';
 import { useAutoBackup } from './workbench/use-auto-backup';
 import { findingRows } from '../../shared/export/finding-rows';
+import { safeFileName } from '../../shared/export/file-name';
 import { FindBar } from './components/FindBar';
 import { findAll } from '../../shared/model/find-in-text';
 import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportFindings, type ExportFormat } from '../../shared/export/export-findings';
@@ -90,7 +92,7 @@ export function App() {
   const [renaming, setRenaming] = useState<DocumentRecord>();
   const [editing, setEditing] = useState<Finding>();
   const [codebookOpen, setCodebookOpen] = useState(false);
-  const [mode, setMode] = useState<'reader' | 'findings'>('reader');
+  const [mode, setMode] = useState<'reader' | 'findings' | 'compare'>('reader');
   const tableRows = useLiveQuery(async () => (mode === 'findings' ? findingRows(await store.exportInput()) : []), [store, mode]) ?? [];
   const allFindingTags = useLiveQuery(async () => (codebookOpen ? (await store.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds })) : []), [store, codebookOpen]) ?? [];
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
@@ -244,10 +246,11 @@ export function App() {
             <SegmentedControl
               size="xs"
               value={mode}
-              onChange={(v) => setMode(v as 'reader' | 'findings')}
+              onChange={(v) => setMode(v as 'reader' | 'findings' | 'compare')}
               data={[
                 { label: 'Reader', value: 'reader' },
                 { label: 'All findings', value: 'findings' },
+                { label: 'Compare', value: 'compare' },
               ]}
               aria-label="Main view"
             />
@@ -342,6 +345,18 @@ export function App() {
               </Alert>
             ))}
           </Stack>
+        )}
+        {mode === 'compare' && (
+          <div style={{ flex: 1, minHeight: 0 }}>
+            <CompareView
+              documents={documents ?? []}
+              loadText={(id) => store.getText(id)}
+              onSave={async (name, bytes) => {
+                const r = await host.saveFile(safeFileName(name, 'html'), bytes);
+                if (!r.ok) notifications.show({ color: 'red', title: 'Could not save', message: r.error });
+              }}
+            />
+          </div>
         )}
         {mode === 'findings' ? (
           <div style={{ flex: 1, minHeight: 0 }}>

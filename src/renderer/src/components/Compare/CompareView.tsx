@@ -1,0 +1,237 @@
+import { Alert, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowDownRight, IconArrowRight, IconArrowUpRight, IconDownload } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { comparisonToHtml, compareCountry, countriesInBoth, type CompareSide, type CountryComparison } from '../../../../shared/compare';
+import type { DocumentRecord, DocumentText } from '../../../../shared/model/types';
+import { errorMessage } from '../../../../shared/result';
+
+/** Props of {@link CompareView}. */
+export interface CompareViewProps {
+  documents: DocumentRecord[];
+  /** Loads a document's text and structure. */
+  loadText: (id: string) => Promise<DocumentText | undefined>;
+  onSave: (fileName: string, bytes: Uint8Array) => Promise<void>;
+}
+
+const SECTION_NAMES: Record<string, string> = {
+  profile: 'Profile',
+  compliance: 'Compliance',
+  recommendations: 'Recommendations',
+  prosecution: 'Prosecution',
+  protection: 'Protection',
+  prevention: 'Prevention',
+  'trafficking-profile': 'Trafficking profile',
+};
+
+/** One country across two editions: tier change, figures, recommendations and changed passages. */
+export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
+  const byYear = useMemo(() => [...documents].sort((a, b) => (a.year ?? 0) - (b.year ?? 0)), [documents]);
+  const [earlierId, setEarlierId] = useState<string | null>(byYear.at(-2)?.id ?? null);
+  const [laterId, setLaterId] = useState<string | null>(byYear.at(-1)?.id ?? null);
+  const [sides, setSides] = useState<{ earlier: CompareSide; later: CompareSide; key: string }>();
+  const [country, setCountry] = useState<string | null>(null);
+  const [significantOnly, setSignificantOnly] = useState(false);
+  const [error, setError] = useState<string>();
+  const options = byYear.map((d) => ({ value: d.id, label: `${d.title}${d.year ? ` (${d.year})` : ''}` }));
+
+  const load = async (): Promise<void> => {
+    setError(undefined);
+    if (!earlierId || !laterId || earlierId === laterId) return setError('Choose two different documents.');
+    const [a, b] = await Promise.all([loadText(earlierId), loadText(laterId)]);
+    if (!a || !b) return setError('One of these documents is no longer in the library.');
+    const side = (t: DocumentText, id: string): CompareSide => ({ text: t.text, structure: t.structure, pageStarts: t.pageStarts, year: documents.find((d) => d.id === id)?.year ?? null });
+    const next = { earlier: side(a, earlierId), later: side(b, laterId), key: `${earlierId}:${laterId}` };
+    setSides(next);
+    const both = countriesInBoth(next.earlier, next.later);
+    setCountry(both[0] ?? null);
+    if (both.length === 0) setError('These two documents have no country in common.');
+  };
+
+  const countries = useMemo(() => (sides ? countriesInBoth(sides.earlier, sides.later) : []), [sides]);
+  const result = useMemo((): CountryComparison | string | undefined => {
+    if (!sides || !country) return undefined;
+    try {
+      return compareCountry(sides.earlier, sides.later, country, { significantOnly });
+    } catch (e) {
+      return errorMessage(e);
+    }
+  }, [sides, country, significantOnly]);
+
+  return (
+    <ScrollArea h="100%" data-testid="compare-view">
+      <Stack p="md" gap="md" maw={1100}>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <NativeSelect label="Earlier edition" data={options} value={earlierId ?? ''} onChange={(e) => setEarlierId(e.currentTarget.value)} w={260} />
+          <NativeSelect label="Later edition" data={options} value={laterId ?? ''} onChange={(e) => setLaterId(e.currentTarget.value)} w={260} />
+          <Button onClick={() => void load()}>Compare</Button>
+          {countries.length > 0 && <NativeSelect label="Country" data={countries} value={country ?? ''} onChange={(e) => setCountry(e.currentTarget.value)} w={220} />}
+          {sides && <Checkbox label="Only significant changes" checked={significantOnly} onChange={(e) => setSignificantOnly(e.currentTarget.checked)} />}
+        </Group>
+        {error && (
+          <Alert color="yellow" role="alert">
+            {error}
+          </Alert>
+        )}
+        {typeof result === 'string' && <Alert color="red">{result}</Alert>}
+        {result && typeof result !== 'string' && <ComparisonPanel c={result} onExport={() => onSave(`${result.country} ${result.earlier.year ?? ''}-${result.later.year ?? ''}.html`, new TextEncoder().encode(comparisonToHtml(result)))} />}
+      </Stack>
+    </ScrollArea>
+  );
+}
+
+function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () => Promise<void> }) {
+  const arrow = c.tierChange === 'up' ? <IconArrowUpRight size={18} color="var(--mantine-color-green-7)" /> : c.tierChange === 'down' ? <IconArrowDownRight size={18} color="var(--mantine-color-red-7)" /> : <IconArrowRight size={18} />;
+  const r = c.recommendations;
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Group gap="sm" aria-label="Tier change">
+          <Title order={2} size="h3">
+            {c.country}
+          </Title>
+          <Badge variant="light" size="lg">
+            {c.earlier.year ?? '?'}: {c.earlier.tier ?? 'no tier'}
+          </Badge>
+          {arrow}
+          <Badge variant="light" size="lg" color={c.tierChange === 'down' ? 'red' : c.tierChange === 'up' ? 'green' : 'gray'}>
+            {c.later.year ?? '?'}: {c.later.tier ?? 'no tier'}
+          </Badge>
+          <Text size="sm" c="dimmed">
+            {c.tierChange === 'up' ? 'moved up' : c.tierChange === 'down' ? 'moved down' : c.tierChange === 'same' ? 'same tier' : 'not comparable'}
+          </Text>
+        </Group>
+        <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={() => void onExport()}>
+          Export brief (HTML)
+        </Button>
+      </Group>
+
+      <Stack gap={4}>
+        <Title order={3} size="h5">
+          Figures
+        </Title>
+        {c.figures.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No figures found in either edition.
+          </Text>
+        ) : (
+          <Table striped withTableBorder aria-label="Figures">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Figure</Table.Th>
+                <Table.Th>Earlier</Table.Th>
+                <Table.Th>Later</Table.Th>
+                <Table.Th>Change</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {c.figures.map((f, i) => (
+                <Table.Tr key={i}>
+                  <Table.Td>{f.kind.replace(/-/g, ' ')}</Table.Td>
+                  <Table.Td title={f.earlier?.quote}>{f.earlier ? `${f.earlier.value.toLocaleString()}${f.earlier.currency ? ` ${f.earlier.currency}` : ''}` : '—'}</Table.Td>
+                  <Table.Td title={f.later?.quote}>{f.later ? `${f.later.value.toLocaleString()}${f.later.currency ? ` ${f.later.currency}` : ''}` : '—'}</Table.Td>
+                  <Table.Td>
+                    {f.change ? `${f.change.absolute >= 0 ? '+' : ''}${f.change.absolute.toLocaleString()}${f.change.percent !== null ? ` (${f.change.percent >= 0 ? '+' : ''}${Math.round(f.change.percent)} %)` : ''}` : '—'}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+
+      <Stack gap={4}>
+        <Title order={3} size="h5">
+          Recommendations
+        </Title>
+        <Text size="sm" c="dimmed">
+          {r.kept.length} kept, {r.reworded.length} reworded, {r.dropped.length} dropped, {r.added.length} new
+        </Text>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
+          {r.dropped.map((d, i) => (
+            <Text key={`d${i}`} size="sm">
+              <Badge size="xs" color="red" variant="light" mr={6}>
+                dropped
+              </Badge>
+              {d.text}
+            </Text>
+          ))}
+          {r.added.map((a, i) => (
+            <Text key={`a${i}`} size="sm">
+              <Badge size="xs" color="green" variant="light" mr={6}>
+                new
+              </Badge>
+              {a.text}
+            </Text>
+          ))}
+          {r.reworded.map((w, i) => (
+            <Text key={`w${i}`} size="sm">
+              <Badge size="xs" color="yellow" variant="light" mr={6}>
+                reworded {Math.round(w.similarity * 100)}%
+              </Badge>
+              {w.later.text}
+            </Text>
+          ))}
+        </SimpleGrid>
+      </Stack>
+
+      <Stack gap={4}>
+        <Title order={3} size="h5">
+          What changed, section by section
+        </Title>
+        {c.sections.every((s) => s.changes.length === 0) && (
+          <Text size="sm" c="dimmed">
+            No changed passages.
+          </Text>
+        )}
+        {c.sections
+          .filter((s) => s.changes.length > 0)
+          .map((s) => (
+            <Stack key={s.kind} gap={6}>
+              <Text fw={600} size="sm">
+                {SECTION_NAMES[s.kind] ?? s.kind}
+              </Text>
+              {s.changes.map((ch, i) => (
+                <SimpleGrid key={i} cols={2} spacing="sm" data-change={ch.type}>
+                  <Text size="sm" c={ch.type === 'added' ? 'dimmed' : undefined}>
+                    {ch.type === 'changed' && ch.words
+                      ? ch.words
+                          .filter((w) => w.type !== 'added')
+                          .map((w, j) =>
+                            w.type === 'removed' ? (
+                              <del key={j} style={{ background: 'var(--mantine-color-red-light)' }}>
+                                {w.text}
+                              </del>
+                            ) : (
+                              <span key={j}>{w.text}</span>
+                            ),
+                          )
+                      : (ch.earlier?.text ?? (ch.type === 'added' ? '(not in the earlier edition)' : ''))}
+                  </Text>
+                  <Text size="sm">
+                    {ch.type === 'moved' && (
+                      <Badge size="xs" variant="outline" mr={6}>
+                        moved
+                      </Badge>
+                    )}
+                    {ch.type === 'changed' && ch.words
+                      ? ch.words
+                          .filter((w) => w.type !== 'removed')
+                          .map((w, j) =>
+                            w.type === 'added' ? (
+                              <ins key={j} style={{ background: 'var(--mantine-color-green-light)', textDecoration: 'none' }}>
+                                {w.text}
+                              </ins>
+                            ) : (
+                              <span key={j}>{w.text}</span>
+                            ),
+                          )
+                      : (ch.later?.text ?? (ch.type === 'removed' ? '(removed)' : ''))}
+                  </Text>
+                </SimpleGrid>
+              ))}
+            </Stack>
+          ))}
+      </Stack>
+    </Stack>
+  );
+}
