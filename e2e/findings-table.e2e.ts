@@ -28,6 +28,18 @@ describe.skipIf(!inject('baseURL'))('all findings', () => {
     await expect.poll(() => rows.count()).toBe(2);
     await page.getByText('2 of 2 findings').waitFor();
 
+    // The code × country matrix counts them; a cell opens its findings.
+    await page.locator('label').filter({ hasText: /^Code × country$/ }).click();
+    const matrix = page.getByRole('table', { name: 'Code by country' });
+    await matrix.waitFor();
+    await matrix.getByRole('button', { name: '1 findings: Tier and compliance, Luxembourg' }).click();
+    await page.getByText('1 of 2 findings').waitFor();
+    await expect(rows.first().textContent()).resolves.toContain('LUXEMBOURG: Tier 1');
+    // Start again without filters.
+    await page.reload();
+    await page.locator('label').filter({ hasText: /^All findings$/ }).click();
+    await page.getByText('2 of 2 findings').waitFor();
+
     // Protection includes Victim identification below it.
     await page.getByRole('search', { name: 'Filter findings' }).getByLabel('Code', { exact: true }).first().click();
     await page.getByRole('option', { name: 'Protection', exact: true }).click();

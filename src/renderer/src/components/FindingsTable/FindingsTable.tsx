@@ -1,10 +1,11 @@
-import { Badge, Button, Checkbox, Group, Menu, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Menu, ScrollArea, SegmentedControl, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { CodebookTag } from '../../../../shared/codebook/codebook-tag';
 import type { FindingRow } from '../../../../shared/export/finding-rows';
 import { SECTION_LABELS } from '../../../../shared/export/finding-rows';
+import { NO_COUNTRY, tagCountryTable } from '../../../../shared/export/xlsx';
 import { filterFindings, findingFacets, sortFindings, type FindingFilter, type FindingSortKey } from '../../../../shared/findings/filter-findings';
 import type { SectionKind } from '../../../../shared/ingest/report-types';
 
@@ -38,6 +39,7 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: Findin
   const [filter, setFilter] = useState<FindingFilter>({});
   const [sort, setSort] = useState<{ key: FindingSortKey; desc: boolean }>({ key: 'document', desc: false });
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [layout, setLayout] = useState<'list' | 'matrix'>('list');
   const facets = useMemo(() => findingFacets(rows), [rows]);
   const shown = useMemo(() => sortFindings(filterFindings(rows, tags, filter), sort.key, sort.desc), [rows, tags, filter, sort]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -73,6 +75,16 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: Findin
         />
         <Select size="xs" placeholder="Document" aria-label="Document" clearable data={facets.documents.map((d) => ({ value: d.id, label: d.title }))} value={filter.documentId ?? null} onChange={(v) => set({ documentId: v ?? undefined })} w={180} />
         <Checkbox size="xs" label="Orphaned only" checked={!!filter.orphanedOnly} onChange={(e) => set({ orphanedOnly: e.currentTarget.checked })} />
+        <SegmentedControl
+          size="xs"
+          value={layout}
+          onChange={(v) => setLayout(v as 'list' | 'matrix')}
+          data={[
+            { label: 'List', value: 'list' },
+            { label: 'Code × country', value: 'matrix' },
+          ]}
+          aria-label="Findings layout"
+        />
         <Text size="xs" c="dimmed" aria-live="polite">
           {shown.length} of {rows.length} findings
         </Text>
@@ -98,6 +110,17 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: Findin
           </Group>
         )}
       </Group>
+      {layout === 'matrix' ? (
+        <Matrix
+          rows={shown}
+          tags={tags}
+          onPick={(tagId, country) => {
+            setFilter((f) => ({ ...f, tagId, country: country === NO_COUNTRY ? undefined : country }));
+            setLayout('list');
+          }}
+        />
+      ) : (
+      <>
       <Table layout="fixed" stickyHeader withRowBorders={false} style={{ flex: 'none' }}>
         <Table.Thead>
           <Table.Tr>
@@ -190,6 +213,58 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: Findin
           </div>
         )}
       </div>
+      </>
+      )}
     </Stack>
+  );
+}
+
+/** Counts of findings per code (with its sub-codes) and country; a cell opens its findings. */
+function Matrix({ rows, tags, onPick }: { rows: FindingRow[]; tags: CodebookTag[]; onPick: (tagId: string, country: string) => void }) {
+  const table = useMemo(() => tagCountryTable(rows, tags), [rows, tags]);
+  if (rows.length === 0) {
+    return (
+      <Text c="dimmed" size="sm" p="md">
+        No findings to count.
+      </Text>
+    );
+  }
+  return (
+    <ScrollArea style={{ flex: 1 }}>
+      <Table withTableBorder withColumnBorders striped aria-label="Code by country" style={{ width: 'max-content' }}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Code</Table.Th>
+            {table.countries.map((c) => (
+              <Table.Th key={c}>{c}</Table.Th>
+            ))}
+            <Table.Th>Total</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {table.rows
+            .filter((r) => r.total > 0)
+            .map((r) => (
+              <Table.Tr key={r.tagId}>
+                <Table.Td style={{ paddingLeft: 8 + r.depth * 14 }}>{r.path.split(' › ').pop()}</Table.Td>
+                {r.counts.map((n, i) => (
+                  <Table.Td key={i} ta="center">
+                    {n > 0 ? (
+                      <UnstyledButton onClick={() => onPick(r.tagId, table.countries[i]!)} aria-label={`${n} findings: ${r.path}, ${table.countries[i]}`}>
+                        <Text size="sm" fw={600} c="blue">
+                          {n}
+                        </Text>
+                      </UnstyledButton>
+                    ) : (
+                      ''
+                    )}
+                  </Table.Td>
+                ))}
+                <Table.Td ta="center">{r.total}</Table.Td>
+              </Table.Tr>
+            ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea>
   );
 }
