@@ -28,6 +28,7 @@ import { CodebookDrawer } from './components/Codebook';
 import { DropOverlay } from './components/DropOverlay';
 import { FindingsTable } from './components/FindingsTable';
 import { CompareView } from './components/Compare';
+import { SearchView } from './components/Search';
 import { WorkspaceMenu } from './components/Workspace';
 import { useAutoBackup } from './workbench/use-auto-backup';
 import { findingRows } from '../../shared/export/finding-rows';
@@ -92,7 +93,8 @@ export function App() {
   const [renaming, setRenaming] = useState<DocumentRecord>();
   const [editing, setEditing] = useState<Finding>();
   const [codebookOpen, setCodebookOpen] = useState(false);
-  const [mode, setMode] = useState<'reader' | 'findings' | 'compare'>('reader');
+  const [mode, setMode] = useState<'reader' | 'findings' | 'compare' | 'search'>('reader');
+  const loadSearch = useCallback(() => store.exportInput(), [store]);
   const tableRows = useLiveQuery(async () => (mode === 'findings' ? findingRows(await store.exportInput()) : []), [store, mode]) ?? [];
   const allFindingTags = useLiveQuery(async () => (codebookOpen ? (await store.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds })) : []), [store, codebookOpen]) ?? [];
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
@@ -246,10 +248,11 @@ export function App() {
             <SegmentedControl
               size="xs"
               value={mode}
-              onChange={(v) => setMode(v as 'reader' | 'findings' | 'compare')}
+              onChange={(v) => setMode(v as 'reader' | 'findings' | 'compare' | 'search')}
               data={[
                 { label: 'Reader', value: 'reader' },
                 { label: 'All findings', value: 'findings' },
+                { label: 'Search', value: 'search' },
                 { label: 'Compare', value: 'compare' },
               ]}
               aria-label="Main view"
@@ -345,6 +348,22 @@ export function App() {
               </Alert>
             ))}
           </Stack>
+        )}
+        {mode === 'search' && (
+          <div style={{ flex: 1, minHeight: 0 }}>
+            <SearchView
+              load={loadSearch}
+              onOpen={(hit) => {
+                const doc = documents?.find((d) => d.id === hit.documentId);
+                if (!doc) return;
+                show(doc);
+                setMode('reader');
+                setView('text');
+                if (hit.findingId) setSelectedFindingId(hit.findingId);
+                else setJumpTo((j) => ({ offset: hit.start, seq: (j?.seq ?? 0) + 1 }));
+              }}
+            />
+          </div>
         )}
         {mode === 'compare' && (
           <div style={{ flex: 1, minHeight: 0 }}>

@@ -1,0 +1,1 @@
+export { SearchView, type SearchViewProps } from './SearchView';
