@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { newProfileDir, openApp, selectTextWithMouse, type AppSession } from './support/app';
+import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
 
 describe.skipIf(!inject('baseURL'))('workspace backup', () => {
   let session: AppSession | undefined;
@@ -15,12 +15,7 @@ describe.skipIf(!inject('baseURL'))('workspace backup', () => {
     session = await openApp(newProfileDir());
     let page = session.page;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
-    await selectTextWithMouse(page, 'The government demonstrated some efforts to assist victims.');
-    const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
-    await popover.locator('label').filter({ hasText: 'Protection' }).first().click();
-    await popover.getByLabel('Note').fill('kept through a backup');
-    await popover.getByRole('button', { name: 'Save finding' }).click();
-    await popover.waitFor({ state: 'detached' });
+    await tagPassage(page, 'The government demonstrated some efforts to assist victims.', 'Protection', 'kept through a backup');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Workspace' }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { newProfileDir, openApp, selectTextWithMouse, type AppSession } from './support/app';
+import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
 
 const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
 
@@ -18,22 +18,15 @@ describe.skipIf(!inject('baseURL'))('exporting findings', () => {
     const reader = page.getByTestId('reader');
     await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
 
-    const tag = async (passage: string, code: string) => {
-      await selectTextWithMouse(page, passage);
-      const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
-      await popover.locator('label').filter({ hasText: code }).first().click();
-      await popover.getByRole('button', { name: 'Save finding' }).click();
-      await popover.waitFor({ state: 'detached' });
-    };
-    await tag('The government demonstrated some efforts to assist victims.', 'Protection');
-    await tag('LUXEMBOURG: Tier 1', 'Tier and compliance');
+    await tagPassage(page, 'The government demonstrated some efforts to assist victims.', 'Protection');
+    await tagPassage(page, 'LUXEMBOURG: Tier 1', 'Tier and compliance');
 
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open…' }).click();
     await (await chooser).setFiles(join(FIXTURES, 'tip/tip-2015-excerpt.txt'));
     await page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').nth(1).waitFor();
     await reader.getByText('RECOMMENDATIONS FOR LUXEMBOURG:').waitFor();
-    await tag('The government continued some prevention efforts.', 'Prevention');
+    await tagPassage(page, 'The government continued some prevention efforts.', 'Prevention');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export findings' }).click();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { newProfileDir, openApp, selectTextWithMouse, type AppSession } from './support/app';
+import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
 
 describe.skipIf(!inject('baseURL'))('all findings', () => {
   let session: AppSession | undefined;
@@ -13,15 +13,8 @@ describe.skipIf(!inject('baseURL'))('all findings', () => {
     const { page } = session;
     const reader = page.getByTestId('reader');
     await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
-    const tag = async (passage: string, code: string) => {
-      await selectTextWithMouse(page, passage);
-      const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
-      await popover.locator('label').filter({ hasText: code }).first().click();
-      await popover.getByRole('button', { name: 'Save finding' }).click();
-      await popover.waitFor({ state: 'detached' });
-    };
-    await tag('Lithuanian courts officially identified 30 trafficking victims', 'Victim identification');
-    await tag('LUXEMBOURG: Tier 1', 'Tier and compliance');
+    await tagPassage(page, 'Lithuanian courts officially identified 30 trafficking victims', 'Victim identification');
+    await tagPassage(page, 'LUXEMBOURG: Tier 1', 'Tier and compliance');
 
     await page.locator('label').filter({ hasText: /^All findings$/ }).click();
     const rows = page.getByRole('table', { name: 'Findings table' }).getByRole('row');

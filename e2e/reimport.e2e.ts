@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { newProfileDir, openApp, selectTextWithMouse, type AppSession } from './support/app';
+import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
 
 const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
 const KEPT = 'The government offered foreign victims of trafficking a 30-day reflection period';
@@ -38,13 +38,7 @@ describe.skipIf(!inject('baseURL'))('re-importing a changed text document', () =
     await (await chooser).setFiles(v1);
     await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^excerpt/ }).waitFor();
 
-    for (const passage of [KEPT, REWORDED, DELETED]) {
-      await selectTextWithMouse(page, passage);
-      const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
-      await popover.getByText('Protection', { exact: false }).first().click();
-      await popover.getByRole('button', { name: 'Save finding' }).click();
-      await popover.waitFor({ state: 'detached' });
-    }
+    for (const passage of [KEPT, REWORDED, DELETED]) await tagPassage(page, passage, 'Protection');
     const findings = page.getByRole('list', { name: 'Findings' }).getByRole('listitem');
     await expect.poll(() => findings.count()).toBe(3);
 

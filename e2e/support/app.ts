@@ -77,3 +77,13 @@ export async function selectTextWithMouse(page: Page, text: string): Promise<voi
   await page.mouse.move(box.x2, box.y2, { steps: 5 });
   await page.mouse.up();
 }
+
+/** Selects `passage` with the mouse, ticks `code` in the tag popover, optionally types a note, and saves. */
+export async function tagPassage(page: Page, passage: string, code: string, note?: string): Promise<void> {
+  await selectTextWithMouse(page, passage);
+  const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
+  await popover.locator('label').filter({ hasText: code }).first().click();
+  if (note !== undefined) await popover.getByLabel('Note').fill(note);
+  await popover.getByRole('button', { name: 'Save finding' }).click();
+  await popover.waitFor({ state: 'detached' });
+}
