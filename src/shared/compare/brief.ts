@@ -2,7 +2,7 @@
  * A readable brief of a comparison, as Markdown or as one standalone HTML page: tier move,
  * figures table, recommendations tracker and the changed passages of each section.
  */
-import { escapeHtml, escapeMarkdown, REPORT_CSP } from '../export/report';
+import { escapeHtml, escapeMarkdown, HTML_PAGE_END, htmlPageStart } from '../export/report';
 import type { WordChange } from './align';
 import type { CountryComparison, SectionChange } from './compare';
 import type { FigureRow, FigureValue } from './figure-changes';
@@ -207,22 +207,6 @@ export function comparisonToHtml(c: Comparisons): string {
   const all = list(c);
   const title = escapeHtml(all.length === 1 ? `Comparison: ${heading(all[0]!)}` : `Comparison of ${all.length} countries`);
   return (
-    [
-      '<!DOCTYPE html>',
-      '<html lang="en">',
-      '<head>',
-      '<meta charset="utf-8" />',
-      `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}" />`,
-      '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-      '<meta name="generator" content="Report Workbench" />',
-      `<title>${title}</title>`,
-      `<style>\n${CSS}\n</style>`,
-      '</head>',
-      '<body>',
-      `<h1>${title}</h1>`,
-      ...all.map(htmlComparison),
-      '</body>',
-      '</html>',
-    ].join('\n') + '\n'
+    [...htmlPageStart(title, CSS), `<h1>${title}</h1>`, ...all.map(htmlComparison), ...HTML_PAGE_END].join('\n') + '\n'
   );
 }

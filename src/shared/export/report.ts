@@ -203,13 +203,11 @@ function htmlFinding(row: FindingRow): string {
 }
 
 /**
- * The same report as one standalone HTML page (no external resource, no script; a strict
- * Content-Security-Policy). Every text is escaped, and the markup is also well-formed XML
- * (polyglot), so it can be checked with any XML parser.
+ * The opening of a standalone HTML page: strict CSP, no external resource, the given inline CSS.
+ * `title` must already be escaped. Close it with {@link HTML_PAGE_END}.
  */
-export function findingsToHtml(rows: readonly FindingRow[], tags: readonly Tag[], options: ReportOptions = {}): string {
-  const title = escapeHtml(options.title ?? 'Findings');
-  const out = [
+export function htmlPageStart(title: string, css: string): string[] {
+  return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -219,9 +217,24 @@ export function findingsToHtml(rows: readonly FindingRow[], tags: readonly Tag[]
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
     '<meta name="generator" content="Report Workbench" />',
     `<title>${title}</title>`,
-    `<style>\n${CSS}\n</style>`,
+    `<style>\n${css}\n</style>`,
     '</head>',
     '<body>',
+  ];
+}
+
+/** The end of a page begun with {@link htmlPageStart}. */
+export const HTML_PAGE_END = ['</body>', '</html>'];
+
+/**
+ * The same report as one standalone HTML page (no external resource, no script; a strict
+ * Content-Security-Policy). Every text is escaped, and the markup is also well-formed XML
+ * (polyglot), so it can be checked with any XML parser.
+ */
+export function findingsToHtml(rows: readonly FindingRow[], tags: readonly Tag[], options: ReportOptions = {}): string {
+  const title = escapeHtml(options.title ?? 'Findings');
+  const out = [
+    ...htmlPageStart(title, CSS),
     `<h1>${title}</h1>`,
     `<p>${escapeHtml(summary(rows))}</p>`,
   ];
@@ -241,6 +254,6 @@ export function findingsToHtml(rows: readonly FindingRow[], tags: readonly Tag[]
     for (const r of docs) out.push(`<li>${escapeHtml(documentLine(r))}</li>`);
     out.push('</ul>', '</section>');
   }
-  out.push('</body>', '</html>');
+  out.push(...HTML_PAGE_END);
   return out.join('\n') + '\n';
 }
