@@ -43,8 +43,9 @@ import { PasswordModal } from './components/PasswordModal';
 import { Reader } from './components/Reader';
 import { ViewBar, type ViewMode } from './components/ViewBar';
 
-// pdf.js for drawing pages loads only when the page view is first opened.
-const PageView = lazy(() => import('./components/PageView').then((m) => ({ default: m.PageView })));
+// pdf.js for drawing pages is its own chunk: fetched while a PDF is being read, not at start-up.
+const loadPageView = () => import('./components/PageView');
+const PageView = lazy(() => loadPageView().then((m) => ({ default: m.PageView })));
 import { useServices } from './workbench/context';
 import { useDocumentImport } from './workbench/use-document-import';
 
@@ -90,6 +91,11 @@ export function App() {
   );
   const importer = useDocumentImport(show);
   useAutoBackup();
+  const activeIsPdf = active?.kind === 'pdf';
+  useEffect(() => {
+    // Warm the page view while the analyst reads the text, so switching to pages is quick.
+    if (activeIsPdf) void loadPageView().then((m) => m.displayWorker());
+  }, [activeIsPdf]);
   const [renaming, setRenaming] = useState<DocumentRecord>();
   const [editing, setEditing] = useState<Finding>();
   const [codebookOpen, setCodebookOpen] = useState(false);

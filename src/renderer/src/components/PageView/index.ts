@@ -1,1 +1,2 @@
 export { PageView, type PageViewProps } from './PageView';
+export { displayWorker } from './pdfjs';
