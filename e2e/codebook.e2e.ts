@@ -51,6 +51,12 @@ describe.skipIf(!inject('baseURL'))('codebook', () => {
     await expect.poll(() => codes.getByText('Hotlines').count()).toBe(0);
     // The finding is kept, now without a code.
     await expect.poll(() => items.count()).toBe(1);
+    await expect.poll(() => items.first().textContent()).not.toContain('Hotlines');
+    // Undo brings the code back onto the finding.
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Report Workbench' }).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => items.first().textContent()).toContain('Hotlines');
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -77,3 +77,20 @@ describe('FindingHistory.addTag', () => {
     expect(await store.listFindings(document.id)).toHaveLength(2);
   });
 });
+
+describe('FindingHistory.editCodebook', () => {
+  it('undoes a code deletion: the code comes back and its findings get it again', async () => {
+    const { deleteTag } = await import('../../src/shared/codebook/codebook-ops');
+    const { store, history, at } = await setup();
+    const f = await history.create({ ...at('Lithuanian courts'), tagIds: ['tag-figure', 'tag-protection'] });
+    const before = await store.listTags();
+    await history.editCodebook((tags, findings) => deleteTag(tags, findings, 'tag-figure', 'reparent-children'), 'delete code');
+    expect((await store.listTags()).some((t) => t.id === 'tag-figure')).toBe(false);
+    expect((await store.db.findings.get(f.id))?.tagIds).toEqual(['tag-protection']);
+    expect(await history.undo()).toBe('delete code');
+    expect(await store.listTags()).toEqual(before);
+    expect((await store.db.findings.get(f.id))?.tagIds).toEqual(['tag-figure', 'tag-protection']);
+    expect(await history.redo()).toBe('delete code');
+    expect((await store.db.findings.get(f.id))?.tagIds).toEqual(['tag-protection']);
+  });
+});

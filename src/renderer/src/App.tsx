@@ -502,7 +502,7 @@ export function App() {
         onClose={() => setCodebookOpen(false)}
         tags={tags}
         findings={allFindingTags}
-        onEdit={(run) => store.editCodebook(run)}
+        onEdit={(run) => history.editCodebook(run)}
         onImport={(imported) => store.importCodebook(imported)}
         onSave={async (name, bytes) => {
           const r = await host.saveFile(name, bytes);

@@ -1,4 +1,7 @@
 import type { Finding } from '../model/types';
+import type { CodebookEdit, FindingTags } from '../codebook/codebook-ops';
+import type { CodebookTag } from '../codebook/codebook-tag';
+import type { Result } from '../result';
 import type { NewFinding, WorkbenchStore } from './workbench-store';
 
 /** One undoable change. */
@@ -64,6 +67,23 @@ export class FindingHistory {
       });
     }
     return changes.length;
+  }
+
+  /** Runs a codebook edit (rename, move, merge, delete, add) as an undoable step; resolves to the edit. */
+  async editCodebook<E extends CodebookEdit>(run: (tags: CodebookTag[], findings: FindingTags[]) => Result<E>, label = 'codebook change'): Promise<E> {
+    const beforeTags = await this.store.listTags();
+    const beforeFindings = await this.store.db.findings.toArray();
+    const edit = await this.store.editCodebook(run);
+    const touched = new Set(edit.findingUpdates.map((u) => u.findingId));
+    const findingsBefore = beforeFindings.filter((f) => touched.has(f.id));
+    const afterTags = await this.store.listTags();
+    const findingsAfter = (await this.store.db.findings.bulkGet([...touched])).filter((f): f is Finding => !!f);
+    this.record({
+      label,
+      undo: () => this.store.restoreCodebook(beforeTags, findingsBefore),
+      redo: () => this.store.restoreCodebook(afterTags, findingsAfter),
+    });
+    return edit;
   }
 
   /** Deletes findings (one or many), undoable as one step. */

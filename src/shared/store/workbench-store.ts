@@ -112,6 +112,15 @@ export class WorkbenchStore {
     });
   }
 
+  /** Puts the codebook and the given findings back exactly as they were (undo of a codebook edit). */
+  async restoreCodebook(tags: readonly CodebookTag[], findings: readonly Finding[]): Promise<void> {
+    await this.db.transaction('rw', this.db.tags, this.db.findings, async () => {
+      await this.db.tags.clear();
+      await this.db.tags.bulkPut([...tags]);
+      await this.db.findings.bulkPut([...findings]);
+    });
+  }
+
   /** Adds the codes of an imported codebook that the workspace does not have yet (by id or GUID); returns how many. */
   async importCodebook(imported: readonly CodebookTag[]): Promise<number> {
     return this.db.transaction('rw', this.db.tags, async () => {
