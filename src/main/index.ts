@@ -24,7 +24,7 @@ function emit<E extends keyof HostEvents>(event: E, payload: HostEvents[E]): voi
 
 function openWindow(): void {
   mainWindow = createMainWindow({ preloadDir: join(here, '../preload'), devServerUrl });
-  installAppMenu(mainWindow, (command) => emit('command', command));
+  installAppMenu((command) => emit('command', command));
   mainWindow.webContents.on('render-process-gone', (_e, details) => {
     if (details.reason !== 'clean-exit') mainWindow?.reload();
   });

@@ -1,4 +1,4 @@
-import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { Command } from '../shared/ipc/contract';
 
 /** The application menu; items that act on the document send a command to the renderer. */
@@ -35,8 +35,7 @@ export function buildAppMenu(send: (command: Command) => void, isMac = process.p
   return Menu.buildFromTemplate(template);
 }
 
-/** Installs the menu for a window. */
-export function installAppMenu(win: BrowserWindow, send: (command: Command) => void): void {
+/** Installs the application menu. */
+export function installAppMenu(send: (command: Command) => void): void {
   Menu.setApplicationMenu(buildAppMenu(send));
-  void win;
 }

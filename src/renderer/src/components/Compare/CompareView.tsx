@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, Simple
 import { IconArrowDownRight, IconArrowRight, IconArrowUpRight, IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { comparisonToHtml, compareCountry, countriesInBoth, type CompareSide, type CountryComparison } from '../../../../shared/compare';
+import type { WordChange } from '../../../../shared/compare/align';
 import type { DocumentRecord, DocumentText } from '../../../../shared/model/types';
 import { errorMessage } from '../../../../shared/result';
 
@@ -148,28 +149,13 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
           {r.dropped.map((d, i) => (
-            <Text key={`d${i}`} size="sm">
-              <Badge size="xs" color="red" variant="light" mr={6}>
-                dropped
-              </Badge>
-              {d.text}
-            </Text>
+            <Labelled key={`d${i}`} color="red" label="dropped" text={d.text} />
           ))}
           {r.added.map((a, i) => (
-            <Text key={`a${i}`} size="sm">
-              <Badge size="xs" color="green" variant="light" mr={6}>
-                new
-              </Badge>
-              {a.text}
-            </Text>
+            <Labelled key={`a${i}`} color="green" label="new" text={a.text} />
           ))}
           {r.reworded.map((w, i) => (
-            <Text key={`w${i}`} size="sm">
-              <Badge size="xs" color="yellow" variant="light" mr={6}>
-                reworded {Math.round(w.similarity * 100)}%
-              </Badge>
-              {w.later.text}
-            </Text>
+            <Labelled key={`w${i}`} color="yellow" label={`reworded ${Math.round(w.similarity * 100)}%`} text={w.later.text} />
           ))}
         </SimpleGrid>
       </Stack>
@@ -194,17 +180,7 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
                 <SimpleGrid key={i} cols={2} spacing="sm" data-change={ch.type}>
                   <Text size="sm" c={ch.type === 'added' ? 'dimmed' : undefined}>
                     {ch.type === 'changed' && ch.words
-                      ? ch.words
-                          .filter((w) => w.type !== 'added')
-                          .map((w, j) =>
-                            w.type === 'removed' ? (
-                              <del key={j} style={{ background: 'var(--mantine-color-red-light)' }}>
-                                {w.text}
-                              </del>
-                            ) : (
-                              <span key={j}>{w.text}</span>
-                            ),
-                          )
+                      ? <WordDiff words={ch.words} side="earlier" />
                       : (ch.earlier?.text ?? (ch.type === 'added' ? '(not in the earlier edition)' : ''))}
                   </Text>
                   <Text size="sm">
@@ -214,17 +190,7 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
                       </Badge>
                     )}
                     {ch.type === 'changed' && ch.words
-                      ? ch.words
-                          .filter((w) => w.type !== 'removed')
-                          .map((w, j) =>
-                            w.type === 'added' ? (
-                              <ins key={j} style={{ background: 'var(--mantine-color-green-light)', textDecoration: 'none' }}>
-                                {w.text}
-                              </ins>
-                            ) : (
-                              <span key={j}>{w.text}</span>
-                            ),
-                          )
+                      ? <WordDiff words={ch.words} side="later" />
                       : (ch.later?.text ?? (ch.type === 'removed' ? '(removed)' : ''))}
                   </Text>
                 </SimpleGrid>
@@ -233,5 +199,41 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
           ))}
       </Stack>
     </Stack>
+  );
+}
+
+/** A recommendation with what happened to it. */
+function Labelled({ color, label, text }: { color: string; label: string; text: string }) {
+  return (
+    <Text size="sm">
+      <Badge size="xs" color={color} variant="light" mr={6}>
+        {label}
+      </Badge>
+      {text}
+    </Text>
+  );
+}
+
+/** One side of a word-level change: removed words struck out on the earlier side, added ones marked on the later. */
+function WordDiff({ words, side }: { words: WordChange[]; side: 'earlier' | 'later' }) {
+  const hidden = side === 'earlier' ? 'added' : 'removed';
+  return (
+    <>
+      {words
+        .filter((w) => w.type !== hidden)
+        .map((w, j) =>
+          w.type === 'same' ? (
+            <span key={j}>{w.text}</span>
+          ) : side === 'earlier' ? (
+            <del key={j} style={{ background: 'var(--mantine-color-red-light)' }}>
+              {w.text}
+            </del>
+          ) : (
+            <ins key={j} style={{ background: 'var(--mantine-color-green-light)', textDecoration: 'none' }}>
+              {w.text}
+            </ins>
+          ),
+        )}
+    </>
   );
 }

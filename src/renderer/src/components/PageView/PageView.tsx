@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TextSpan } from '../../../../shared/ingest/report-types';
 import { pagesOfRange, rangeForRects, rectsForRange, type PdfRect } from '../../../../shared/model/span-geometry';
 import type { Finding, Tag } from '../../../../shared/model/types';
-import { TagPopover } from '../Reader/TagPopover';
+import { SelectionTagger } from '../Reader/TagPopover';
 import classes from './PageView.module.css';
 import { openPdfForDisplay, TextLayer, type PageViewport, type PDFDocumentProxy } from './pdfjs';
 
@@ -164,18 +164,13 @@ export function PageView({ bytes, text, spans, findings, tags, scale, goTo, sele
           />
         ))}
         {pending && (
-          <TagPopover
+          <SelectionTagger
             key={`${pending.start}-${pending.end}`}
-            quote={text.slice(pending.start, pending.end)}
+            pending={pending}
+            text={text}
             tags={tags}
-            top={pending.top}
-            left={pending.left}
-            onCancel={() => setPending(undefined)}
-            onSave={async (tagIds, note) => {
-              await onCreateFinding(pending, tagIds, note);
-              setPending(undefined);
-              window.getSelection()?.removeAllRanges();
-            }}
+            onCreateFinding={onCreateFinding}
+            onDone={() => setPending(undefined)}
           />
         )}
       </div>

@@ -8,7 +8,7 @@ import { splitIntoSegments } from '../../../../shared/model/segments';
 import type { DocumentRecord, Finding, Tag } from '../../../../shared/model/types';
 import classes from './Reader.module.css';
 import { readSelection, type SelectedRange } from './selection';
-import { TagPopover } from './TagPopover';
+import { SelectionTagger } from './TagPopover';
 
 /** Props of {@link Reader}: data in, callbacks out; the reader never touches storage. */
 export interface ReaderProps {
@@ -234,18 +234,13 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
         })}
         </div>
         {pending && (
-          <TagPopover
+          <SelectionTagger
             key={`${pending.start}-${pending.end}`}
-            quote={text.slice(pending.start, pending.end)}
+            pending={pending}
+            text={text}
             tags={tags}
-            top={pending.top}
-            left={pending.left}
-            onCancel={() => setPending(undefined)}
-            onSave={async (tagIds, note) => {
-              await onCreateFinding(pending, tagIds, note);
-              setPending(undefined);
-              window.getSelection()?.removeAllRanges();
-            }}
+            onCreateFinding={onCreateFinding}
+            onDone={() => setPending(undefined)}
           />
         )}
       </div>

@@ -140,3 +140,40 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
     </Paper>
   );
 }
+
+/** A selection waiting to be tagged, with where its popover goes. */
+export interface PendingSelection {
+  start: number;
+  end: number;
+  top: number;
+  left: number;
+}
+
+/** Props of {@link SelectionTagger}. */
+export interface SelectionTaggerProps {
+  pending: PendingSelection;
+  text: string;
+  tags: Tag[];
+  onCreateFinding: (range: { start: number; end: number }, tagIds: string[], note: string) => Promise<void>;
+  /** The popover closed: saved or cancelled. */
+  onDone: () => void;
+}
+
+/** The tag popover for a pending selection, the same in the text and page views. */
+export function SelectionTagger({ pending, text, tags, onCreateFinding, onDone }: SelectionTaggerProps) {
+  return (
+    <TagPopover
+      key={`${pending.start}-${pending.end}`}
+      quote={text.slice(pending.start, pending.end)}
+      tags={tags}
+      top={pending.top}
+      left={pending.left}
+      onCancel={onDone}
+      onSave={async (tagIds, note) => {
+        await onCreateFinding(pending, tagIds, note);
+        onDone();
+        window.getSelection()?.removeAllRanges();
+      }}
+    />
+  );
+}
