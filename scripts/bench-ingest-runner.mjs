@@ -14,7 +14,9 @@ const file = process.argv[2];
 const bytes = new Uint8Array(readFileSync(file));
 const t0 = performance.now();
 let firstCountryMs = null;
-const worker = new Worker(find('ingest-worker'), { workerData: { fileName: file, bytes, pagesWorkerPath: find('pdf-pages-worker') } });
+// The same limits as the app's ingestion worker (src/node/worker-limits.ts; a unit test keeps them equal).
+const resourceLimits = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 16 };
+const worker = new Worker(find('ingest-worker'), { workerData: { fileName: file, bytes, pagesWorkerPath: find('pdf-pages-worker') }, resourceLimits });
 worker.on('message', (m) => {
   if (m.type === 'first-country') firstCountryMs = Math.round(performance.now() - t0);
   if (m.type === 'error') {

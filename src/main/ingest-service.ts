@@ -4,12 +4,10 @@ import type { IngestOutcome } from '../shared/ipc/contract';
 import type { IngestProgress } from '../shared/ingest/types';
 import { IngestError } from '../shared/ingest/types';
 import { readFileLimited } from '../node/ingest-path';
+import { INGEST_WORKER_LIMITS } from '../node/worker-limits';
 import type { IngestJob, IngestWorkerMessage } from './ingest-worker';
 import workerPath from './ingest-worker?modulePath';
 import pagesWorkerPath from '../node/pdf-pages-worker?modulePath';
-
-/** Memory a single ingestion may use before its worker is stopped (hostile or huge files). */
-const WORKER_HEAP_MB = 1536;
 
 /** Ingestions under way, each with the function that stops it. */
 const running = new Set<() => void>();
@@ -27,7 +25,7 @@ export function ingestInWorker(request: Omit<IngestJob, 'pagesWorkerPath'>, onPr
   return new Promise((resolve) => {
     const worker = new Worker(workerPath, {
       workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { ...INGEST_WORKER_LIMITS },
     });
     let settled = false;
     const cancel = (): void => finish({ ok: false, fileName: job.fileName, code: 'cancelled', message: 'Import cancelled.' });

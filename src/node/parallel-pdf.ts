@@ -4,6 +4,7 @@ import { pdfIngestError, ingestCancelled } from '../shared/ingest/pdf-open';
 import { assembleLayout, type PageLayout } from '../shared/ingest/pdf-layout';
 import { readPdfInline, type CleanText, type PdfReader } from '../shared/ingest/ingest';
 import { IngestError, type IngestErrorCode } from '../shared/ingest/types';
+import { PAGE_WORKER_YOUNG_MB } from './worker-limits';
 
 /** Orders "page N: …" messages by N. */
 function byPage(a: string, b: string): number {
@@ -88,7 +89,7 @@ export function createParallelPdfReader(options: ParallelPdfOptions): PdfReader 
         const w = new Worker(options.workerUrl, {
           workerData: job,
           execArgv: options.execArgv,
-          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1024 },
+          resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: PAGE_WORKER_YOUNG_MB },
         });
         running.push(w);
         w.on('message', (m: PagesWorkerMessage) => {
