@@ -52,6 +52,7 @@ export function AcrossYearsView({ documents, loadText, initialCountry }: AcrossY
   useEffect(() => {
     let live = true;
     setEditions(undefined);
+    setError(undefined);
     void (async () => {
       try {
         const loaded: Edition[] = [];
@@ -76,7 +77,13 @@ export function AcrossYearsView({ documents, loadText, initialCountry }: AcrossY
   const timeline = useMemo(() => (chosen ? countryTimeline(sides, chosen) : undefined), [sides, chosen]);
   const matrix = useMemo(() => (chosen ? recommendationMatrix(sides, chosen) : undefined), [sides, chosen]);
 
-  if (error) return <Alert color="red">{error}</Alert>;
+  if (error) {
+    return (
+      <Alert color="red" role="alert">
+        Could not read the editions: {error}
+      </Alert>
+    );
+  }
   if (!editions) return <Loader size="sm" aria-label="Reading every edition" />;
   if (countries.length === 0) {
     return (
