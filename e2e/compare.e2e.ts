@@ -34,7 +34,7 @@ describe.skipIf(!inject('baseURL'))('compare editions', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open…' }).click();
     await (await chooser).setFiles([a, b]);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count()).toBe(3);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count(), { timeout: 30_000 }).toBe(3);
 
     await page.locator('label').filter({ hasText: /^Compare$/ }).click();
     const view = page.getByTestId('compare-view');

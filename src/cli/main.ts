@@ -1,6 +1,17 @@
 import { parseArgs } from 'node:util';
 import { ingestPath } from '../node/ingest-path';
-import { compareAll, compareCountry, comparisonJson, comparisonToHtml, comparisonToMarkdown, CountryNotFoundError, type CompareSide } from '../shared/compare';
+import {
+  compareAll,
+  compareCountry,
+  comparisonJson,
+  comparisonToHtml,
+  comparisonToMarkdown,
+  countriesAcross,
+  countryTimeline,
+  CountryNotFoundError,
+  recommendationMatrix,
+  type CompareSide,
+} from '../shared/compare';
 import { ingestJson } from '../shared/ingest/ingest-json';
 import { errorMessage } from '../shared/result';
 import { BACKUP_COMMANDS, BACKUP_USAGE, runBackupCommand } from './export-command';
@@ -11,13 +22,16 @@ Usage:
   rwb ingest <file> [--json] [--password <pw>]   Read a PDF or text file: its structure, figures and text
   rwb compare <earlier> <later> [--country <name>] [--json | --html] [--significant]
                                                  Compare a country (default: every country in both) across two editions
+  rwb timeline <file>… --country <name> [--json]  One country over every edition given: tier, figures and
+                                                 recommendations year by year
 
 Options:
   --json        ingest: print { file, year, yearSource, pages, characters, warnings, countries, outline, text }
                 compare: print { country, earlier, later, tierChange, figures, recommendations, sections }
                 (an array of them without --country)
+                timeline: print { country, editions, timeline, missing, recommendations }
   --html        compare: print the brief as a standalone HTML page (default: Markdown)
-  --country     compare: the country, in any spelling or alias ("Myanmar", "Czechia")
+  --country     compare, timeline: the country, in any spelling or alias ("Myanmar", "Czechia")
   --significant compare: hide routine rewording (keep changed numbers, negations and claims)
   --password    User password of an encrypted PDF
   -h, --help    Show this help`;
@@ -49,6 +63,7 @@ export async function main(argv: string[], out = process.stdout, errOut = proces
     return command || parsed.values.help ? 0 : 2;
   }
   if (command === 'compare') return compare(rest, parsed.values, out, errOut);
+  if (command === 'timeline') return timeline(rest, parsed.values, out, errOut);
   if (command !== 'ingest') {
     errOut.write(`rwb: unknown command “${command}” (try: rwb --help)\n`);
     return 2;
@@ -114,5 +129,75 @@ async function compare(files: string[], flags: CompareFlags, out: NodeJS.Writabl
   } else {
     out.write(flags.html ? comparisonToHtml(result) : comparisonToMarkdown(result));
   }
+  return 0;
+}
+
+const FIGURE_HEADERS: Record<string, string> = {
+  'victims-identified': 'Victims identified',
+  'potential-victims': 'Potential victims',
+  investigations: 'Investigations',
+  prosecutions: 'Prosecutions',
+  convictions: 'Convictions',
+  'people-assisted': 'People assisted',
+  funding: 'Funding',
+  'penalty-years': 'Penalty (years)',
+};
+
+/** `rwb timeline`: every file ingested in turn, then one country followed across them (oldest first). */
+async function timeline(files: string[], flags: CompareFlags, out: NodeJS.WritableStream, errOut: NodeJS.WritableStream): Promise<number> {
+  if (files.length === 0) {
+    errOut.write('rwb: timeline takes one or more files, the editions to follow a country across\n');
+    return 2;
+  }
+  const sides: CompareSide[] = [];
+  for (const file of files) {
+    try {
+      const { document } = await ingestPath(file, flags.password !== undefined ? { password: flags.password } : {});
+      sides.push({ text: document.text, structure: document.structure, pageStarts: document.pageStarts });
+    } catch (e) {
+      errOut.write(`rwb: ${file}: ${errorMessage(e).replace(/\s+/g, ' ')}\n`);
+      return 1;
+    }
+  }
+  const known = countriesAcross(sides).map((c) => c.country);
+  if (flags.country === undefined) {
+    errOut.write(`rwb: timeline needs --country; ${known.length ? `countries in these files: ${known.join(', ')}` : 'these files hold no country'}\n`);
+    return 2;
+  }
+  const t = countryTimeline(sides, flags.country);
+  if (t.entries.length === 0) {
+    errOut.write(`rwb: “${flags.country}” is in none of these files; ${known.length ? `countries in them: ${known.join(', ')}` : 'they hold no country'}.\n`);
+    return 1;
+  }
+  const m = recommendationMatrix(sides, flags.country);
+  const fileOf = (i: number) => files[i]!;
+  if (flags.json) {
+    const json = {
+      country: t.country,
+      editions: t.entries.map((e) => ({ file: fileOf(e.edition), year: e.year })),
+      timeline: t.entries.map(({ edition, ...e }) => ({ file: fileOf(edition), ...e })),
+      missing: t.missing.map(fileOf),
+      recommendations: { columns: m.columns.map((c) => ({ file: fileOf(c.edition), year: c.year })), rows: m.rows },
+    };
+    out.write(JSON.stringify(json, null, 2) + '\n');
+    return 0;
+  }
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  const lines = [`# ${t.country} over ${t.entries.length} edition${t.entries.length === 1 ? '' : 's'}`, ''];
+  lines.push(`| Year | File | Tier | Move |${t.figureKinds.map((k) => ` ${FIGURE_HEADERS[k] ?? k} |`).join('')}`);
+  lines.push(`|---|---|---|---|${t.figureKinds.map(() => '---|').join('')}`);
+  for (const e of t.entries) {
+    const figures = t.figureKinds.map((k) => ` ${e.figures[k] ? e.figures[k].value.toLocaleString('en-US') : '—'} |`).join('');
+    lines.push(`| ${e.year ?? '—'} | ${cell(fileOf(e.edition))} | ${e.tier ?? '—'} | ${e.tierChange ?? '—'} |${figures}`);
+  }
+  if (t.missing.length) lines.push('', `Not in: ${t.missing.map(fileOf).join(', ')}`);
+  lines.push('', '## Recommendations, year by year', '');
+  if (m.rows.length === 0) lines.push('None found.');
+  else {
+    lines.push(`| Recommendation | Editions |${m.columns.map((c) => ` ${c.year ?? cell(fileOf(c.edition))} |`).join('')}`);
+    lines.push(`|---|---|${m.columns.map(() => '---|').join('')}`);
+    for (const r of m.rows) lines.push(`| ${cell(r.text)} | ${r.present} of ${m.columns.length} |${r.cells.map((c) => ` ${c.status === 'absent' ? '—' : c.status} |`).join('')}`);
+  }
+  out.write(lines.join('\n') + '\n');
   return 0;
 }

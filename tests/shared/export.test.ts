@@ -298,11 +298,11 @@ describe('CSV', () => {
 
   it('starts with a BOM, ends every record with CRLF and quotes per RFC 4180', () => {
     const csv = findingsToCsv(rows);
-    expect(csv.startsWith('\uFEFFDocument,File,Year,Country,Section,Page,Quote,Tags,Note,Citation,Anchor,Created,Updated,Finding ID\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFDocument,File,Year,Country,Section,Page,Quote,Tags,Note,Citation,Anchor,Created,Updated,Finding ID,Predecessor ID\r\n')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const records = parseCsv(csv.slice(1));
     expect(records).toHaveLength(rows.length + 1);
-    for (const r of records) expect(r).toHaveLength(14);
+    for (const r of records) expect(r).toHaveLength(15);
     expect(records[1]![8]).toBe('Up from 15; "officially" means court-confirmed, not police figures.');
     // The quote's own line break stays inside its quoted field.
     expect(rows[1]!.quote).toContain('shelters.\nThe government');
@@ -423,11 +423,11 @@ describe('Excel workbook', () => {
     const { sheets, boldStyles } = readXlsx(await findingsToXlsx(rows, TAGS));
     expect([...sheets.keys()]).toEqual([FINDINGS_SHEET, TAG_COUNTRY_SHEET]);
     const sheet = sheets.get(FINDINGS_SHEET)!;
-    const header = 'ABCDEFGHIJKLMN'.split('').map((col) => sheet.cells.get(`${col}1`));
-    expect(header).toEqual(['Document', 'File', 'Year', 'Country', 'Section', 'Page', 'Quote', 'Tags', 'Note', 'Citation', 'Anchor', 'Created', 'Updated', 'Finding ID']);
-    for (const col of 'ABCDEFGHIJKLMN') expect(boldStyles.has(sheet.styles.get(`${col}1`)!), `${col}1 bold`).toBe(true);
+    const header = 'ABCDEFGHIJKLMNO'.split('').map((col) => sheet.cells.get(`${col}1`));
+    expect(header).toEqual(['Document', 'File', 'Year', 'Country', 'Section', 'Page', 'Quote', 'Tags', 'Note', 'Citation', 'Anchor', 'Created', 'Updated', 'Finding ID', 'Predecessor ID']);
+    for (const col of 'ABCDEFGHIJKLMNO') expect(boldStyles.has(sheet.styles.get(`${col}1`)!), `${col}1 bold`).toBe(true);
     expect(boldStyles.has(sheet.styles.get('A2') ?? 0)).toBe(false);
-    expect(sheet.widths).toEqual([30, 24, 6, 16, 14, 6, 80, 30, 40, 50, 9, 22, 22, 38]);
+    expect(sheet.widths).toEqual([30, 24, 6, 16, 14, 6, 80, 30, 40, 50, 9, 22, 22, 38, 38]);
     // Row 2 is the first finding; numbers are numbers, text is text (never a formula).
     expect(sheet.cells.get('A2')).toBe('Trafficking in Persons Report 2015 (excerpt)');
     expect(sheet.cells.get('C2')).toBe(2015);

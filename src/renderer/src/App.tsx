@@ -515,6 +515,15 @@ export function App() {
           tags={tags}
           onClose={() => setEditing(undefined)}
           onSave={async (tagIds, note) => void (await history.update(editing.id, { tagIds, note }))}
+          onOpenHistory={(step) => {
+            const doc = documents?.find((d) => d.id === step.documentId);
+            if (!doc) return;
+            setEditing(undefined);
+            show(doc);
+            setMode('reader');
+            setView('text');
+            setSelectedFindingId(step.findingId);
+          }}
         />
       )}
       {renaming && <RenameDialog document={renaming} onRename={(title) => store.renameDocument(renaming.id, title)} onClose={() => setRenaming(undefined)} />}

@@ -74,6 +74,7 @@ export const findingSchema = v.looseObject({
   anchor: v.optional(
     v.looseObject({ status: v.picklist(['exact', 'moved', 'fuzzy', 'orphaned']), similarity: v.number(), checkedAt: timestamp }),
   ),
+  predecessorId: v.optional(id),
 });
 
 /** A code of the codebook (Tag); what makes a codebook sound is validateCodebook's business. */

@@ -246,7 +246,9 @@ async function mergeFindings(
 
   const ours = await db.findings.toArray();
   const ourById = new Map(ours.map((f) => [f.id, f]));
-  const known = new Set(ours.map(contentKey));
+  const known = new Map(ours.map((f) => [contentKey(f), f.id]));
+  /** Their id → ours, for a finding of theirs that is a duplicate of one here (its successors must point at ours). */
+  const sameAs = new Map<string, string>();
   const tagIds = new Set((await db.tags.toCollection().primaryKeys()) as string[]);
   const unknownTags = new Set<string>();
   const fresh: Finding[] = [];
@@ -263,14 +265,21 @@ async function mergeFindings(
       return;
     }
     const key = contentKey(f);
-    if (known.has(key)) {
+    const twin = known.get(key);
+    if (twin !== undefined) {
       summary.findings.duplicates++;
+      sameAs.set(f.id, twin);
       return;
     }
-    known.add(key);
+    known.set(key, f.id);
     for (const id of f.tagIds) if (!tagIds.has(id)) unknownTags.add(id);
     fresh.push(f);
   });
+  // A carried-forward finding keeps its history when its predecessor merged into one of ours.
+  for (const f of fresh) {
+    const ourPredecessor = f.predecessorId === undefined ? undefined : sameAs.get(f.predecessorId);
+    if (ourPredecessor !== undefined) f.predecessorId = ourPredecessor;
+  }
   await db.findings.bulkAdd(fresh);
   summary.findings.added = fresh.length;
   summary.conflicts.unshift(...conflicts);

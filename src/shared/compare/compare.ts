@@ -107,6 +107,16 @@ function commonNames(a: Edition, b: Edition): string[] {
   return out;
 }
 
+/** One country's narrative in one edition (any spelling or alias), or undefined when the edition has none. */
+export function narrativeOf(side: CompareSide, country: string): ComparableNarrative | undefined {
+  return edition(side).byKey.get(countryMatchKey(country));
+}
+
+/** Canonical names of the countries an edition holds, in its order. */
+export function countriesIn(side: CompareSide): string[] {
+  return [...edition(side).byKey.values()].map((n) => n.name!);
+}
+
 /** Canonical names of the countries present in both editions, in the earlier edition's order. */
 export function countriesInBoth(earlier: CompareSide, later: CompareSide): string[] {
   return commonNames(edition(earlier), edition(later));

@@ -34,7 +34,8 @@ export interface FigureRow {
   change: FigureDelta | null;
 }
 
-function valueOf(f: Figure): FigureValue {
+/** A figure as a table cell shows it: value, unit, currency and its sentence (whitespace collapsed). */
+export function figureValue(f: Figure): FigureValue {
   return {
     value: f.value,
     ...(f.unit !== undefined && { unit: f.unit }),
@@ -95,14 +96,14 @@ export function compareFigures(earlier: readonly Figure[], later: readonly Figur
       const fb = j === undefined ? undefined : b[j]!;
       kindRows.push({
         kind,
-        earlier: valueOf(fa),
-        later: fb ? valueOf(fb) : null,
+        earlier: figureValue(fa),
+        later: fb ? figureValue(fb) : null,
         change: fb ? delta(fa, fb) : null,
         order: fb ? fb.start : Number.POSITIVE_INFINITY,
       });
     });
     b.forEach((fb, j) => {
-      if (!takenB.has(j)) kindRows.push({ kind, earlier: null, later: valueOf(fb), change: null, order: fb.start });
+      if (!takenB.has(j)) kindRows.push({ kind, earlier: null, later: figureValue(fb), change: null, order: fb.start });
     });
     // Stable: figures gone from the later edition keep their earlier order, after the rest.
     kindRows.sort((x, y) => x.order - y.order);

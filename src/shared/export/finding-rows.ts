@@ -48,6 +48,8 @@ export interface FindingRow {
   anchor: AnchorStatus;
   /** See {@link formatCitation}. */
   citation: string;
+  /** The finding of an earlier edition this one was carried forward from; '' when none. */
+  predecessorId: string;
 }
 
 /** Options of {@link findingRows}. */
@@ -174,6 +176,7 @@ export function findingRows(input: ExportInput, options: FindingRowOptions = {})
         // A text file is one "page" unless it holds form feeds: citing "p. 1" of it would mislead.
         page: doc.kind === 'pdf' || doc.pageCount > 1 ? page : null,
       }),
+      predecessorId: f.predecessorId ?? '',
     };
   });
 }
@@ -202,4 +205,5 @@ export const FINDING_COLUMNS: readonly FindingColumn[] = [
   { header: 'Created', width: 22, value: (r) => r.created },
   { header: 'Updated', width: 22, value: (r) => r.updated },
   { header: 'Finding ID', width: 38, value: (r) => r.id },
+  { header: 'Predecessor ID', width: 38, value: (r) => r.predecessorId },
 ];

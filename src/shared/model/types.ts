@@ -70,6 +70,11 @@ export interface Finding {
    * finding keeps its quote and waits for the analyst to re-attach or delete it.
    */
   anchor?: { status: 'exact' | 'moved' | 'fuzzy' | 'orphaned'; similarity: number; checkedAt: string };
+  /**
+   * The finding of an earlier edition this one was carried forward from (compare/carry-forward.ts):
+   * following it back year by year gives the passage's history. Not indexed.
+   */
+  predecessorId?: string;
 }
 
 /** A code of the codebook. */

@@ -2,7 +2,7 @@ import type { Finding } from '../model/types';
 import type { CodebookEdit, FindingTags } from '../codebook/codebook-ops';
 import type { CodebookTag } from '../codebook/codebook-tag';
 import type { Result } from '../result';
-import type { NewFinding, WorkbenchStore } from './workbench-store';
+import type { CarryItem, CarryOutcome, NewFinding, WorkbenchStore } from './workbench-store';
 
 /** One undoable change. */
 interface Step {
@@ -38,6 +38,24 @@ export class FindingHistory {
     const f = await this.store.createFinding(input);
     this.record({ label: 'create finding', undo: async () => void (await this.store.deleteFinding(f.id)), redo: () => this.store.restoreFinding(f) });
     return f;
+  }
+
+  /** Carries findings of an earlier edition into a later one (WorkbenchStore.carryFindings), undoable as one step. */
+  async carryForward(items: readonly CarryItem[]): Promise<CarryOutcome> {
+    const outcome = await this.store.carryFindings(items);
+    const created = outcome.created;
+    if (created.length) {
+      this.record({
+        label: created.length === 1 ? 'carry forward a finding' : `carry forward ${created.length} findings`,
+        undo: async () => {
+          for (const f of created) await this.store.deleteFinding(f.id);
+        },
+        redo: async () => {
+          for (const f of created) await this.store.restoreFinding(f);
+        },
+      });
+    }
+    return outcome;
   }
 
   /** Edits a finding's tags or note, undoable. */

@@ -29,6 +29,21 @@ export interface NewFinding {
   note?: string;
 }
 
+/** A finding of an earlier edition to carry into a later one, at the passage found there. */
+export interface CarryItem {
+  predecessorId: string;
+  /** The later edition. */
+  documentId: string;
+  start: number;
+  end: number;
+}
+
+/** What {@link WorkbenchStore.carryFindings} did: the findings made, and each one not made with why. */
+export interface CarryOutcome {
+  created: Finding[];
+  skipped: Array<{ predecessorId: string; reason: string }>;
+}
+
 /** The title a document starts with: its file name without extension. */
 export function titleFromFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
@@ -170,6 +185,77 @@ export class WorkbenchStore {
       };
       await this.db.findings.add(finding);
       return finding;
+    });
+  }
+
+  /**
+   * Carries findings of an earlier edition into a later one (see compare/carry-forward.ts): each
+   * becomes a new finding at the given passage with its predecessor's tags (those still in the
+   * codebook) and note, linked by `predecessorId`. A predecessor that already has a successor in
+   * that document is skipped ("already carried"), so accepting twice never duplicates; so is one
+   * whose passage is invalid or whose tags are all gone. One transaction.
+   */
+  async carryFindings(items: readonly CarryItem[]): Promise<CarryOutcome> {
+    return this.db.transaction('rw', this.db.findings, this.db.texts, this.db.tags, async () => {
+      const outcome: CarryOutcome = { created: [], skipped: [] };
+      const texts = new Map<string, DocumentText | undefined>();
+      const carried = new Map<string, Set<string>>();
+      const now = new Date().toISOString();
+      for (const item of items) {
+        const skip = (reason: string): void => void outcome.skipped.push({ predecessorId: item.predecessorId, reason });
+        const predecessor = await this.db.findings.get(item.predecessorId);
+        if (!predecessor) {
+          skip('That finding no longer exists.');
+          continue;
+        }
+        if (predecessor.documentId === item.documentId) {
+          skip('A finding cannot be carried into its own document.');
+          continue;
+        }
+        if (!texts.has(item.documentId)) texts.set(item.documentId, await this.db.texts.get(item.documentId));
+        const text = texts.get(item.documentId);
+        if (!text) {
+          skip('That document is no longer in the library.');
+          continue;
+        }
+        let successors = carried.get(item.documentId);
+        if (!successors) {
+          const inDoc = await this.db.findings.where('documentId').equals(item.documentId).toArray();
+          successors = new Set(inDoc.flatMap((f) => (f.predecessorId ? [f.predecessorId] : [])));
+          carried.set(item.documentId, successors);
+        }
+        if (successors.has(predecessor.id)) {
+          skip('Already carried into that document.');
+          continue;
+        }
+        const { start, end } = item;
+        if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > text.text.length || text.text.slice(start, end).trim() === '') {
+          skip('The passage is outside the document.');
+          continue;
+        }
+        const known = await this.db.tags.bulkGet(predecessor.tagIds);
+        const tagIds = predecessor.tagIds.filter((_, i) => known[i]);
+        if (tagIds.length === 0) {
+          skip('None of its tags is in the codebook any more.');
+          continue;
+        }
+        const finding: Finding = {
+          id: newId(),
+          documentId: item.documentId,
+          quote: quoteAt(text.text, start, end),
+          position: { start, end },
+          page: pageAtOffset(text.pageStarts, start),
+          tagIds: [...new Set(tagIds)],
+          note: predecessor.note,
+          createdAt: now,
+          updatedAt: now,
+          predecessorId: predecessor.id,
+        };
+        await this.db.findings.add(finding);
+        successors.add(predecessor.id);
+        outcome.created.push(finding);
+      }
+      return outcome;
     });
   }
 

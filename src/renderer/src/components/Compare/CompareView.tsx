@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowDownRight, IconArrowRight, IconArrowUpRight, IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { comparisonToHtml, compareCountry, countriesInBoth, type CompareSide, type CountryComparison } from '../../../../shared/compare';
 import type { WordChange } from '../../../../shared/compare/align';
 import type { DocumentRecord, DocumentText } from '../../../../shared/model/types';
 import { errorMessage } from '../../../../shared/result';
+import { AcrossYearsView } from './AcrossYearsView';
+import { CarryForwardPanel } from './CarryForwardPanel';
 
 /** Props of {@link CompareView}. */
 export interface CompareViewProps {
@@ -24,12 +26,13 @@ const SECTION_NAMES: Record<string, string> = {
   'trafficking-profile': 'Trafficking profile',
 };
 
-/** One country across two editions: tier change, figures, recommendations and changed passages. */
+/** One country across two editions (tier change, figures, recommendations, changed passages, carrying findings forward), or across every edition. */
 export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
+  const [scope, setScope] = useState<'two' | 'all'>('two');
   const byYear = useMemo(() => [...documents].sort((a, b) => (a.year ?? 0) - (b.year ?? 0)), [documents]);
   const [earlierId, setEarlierId] = useState<string | null>(byYear.at(-2)?.id ?? null);
   const [laterId, setLaterId] = useState<string | null>(byYear.at(-1)?.id ?? null);
-  const [sides, setSides] = useState<{ earlier: CompareSide; later: CompareSide; key: string }>();
+  const [sides, setSides] = useState<{ earlier: CompareSide; later: CompareSide; earlierId: string; laterId: string }>();
   const [country, setCountry] = useState<string | null>(null);
   const [significantOnly, setSignificantOnly] = useState(false);
   const [error, setError] = useState<string>();
@@ -41,7 +44,7 @@ export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
     const [a, b] = await Promise.all([loadText(earlierId), loadText(laterId)]);
     if (!a || !b) return setError('One of these documents is no longer in the library.');
     const side = (t: DocumentText, id: string): CompareSide => ({ text: t.text, structure: t.structure, pageStarts: t.pageStarts, year: documents.find((d) => d.id === id)?.year ?? null });
-    const next = { earlier: side(a, earlierId), later: side(b, laterId), key: `${earlierId}:${laterId}` };
+    const next = { earlier: side(a, earlierId), later: side(b, laterId), earlierId, laterId };
     setSides(next);
     const both = countriesInBoth(next.earlier, next.later);
     setCountry(both[0] ?? null);
@@ -61,20 +64,43 @@ export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
   return (
     <ScrollArea h="100%" data-testid="compare-view">
       <Stack p="md" gap="md" maw={1100}>
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          <NativeSelect label="Earlier edition" data={options} value={earlierId ?? ''} onChange={(e) => setEarlierId(e.currentTarget.value)} w={260} />
-          <NativeSelect label="Later edition" data={options} value={laterId ?? ''} onChange={(e) => setLaterId(e.currentTarget.value)} w={260} />
-          <Button onClick={() => void load()}>Compare</Button>
-          {countries.length > 0 && <NativeSelect label="Country" data={countries} value={country ?? ''} onChange={(e) => setCountry(e.currentTarget.value)} w={220} />}
-          {sides && <Checkbox label="Only significant changes" checked={significantOnly} onChange={(e) => setSignificantOnly(e.currentTarget.checked)} />}
-        </Group>
-        {error && (
-          <Alert color="yellow" role="alert">
-            {error}
-          </Alert>
+        <SegmentedControl
+          aria-label="What to compare"
+          w="fit-content"
+          value={scope}
+          onChange={(v) => setScope(v as 'two' | 'all')}
+          data={[
+            { label: 'Two editions', value: 'two' },
+            { label: 'Across years', value: 'all' },
+          ]}
+        />
+        {scope === 'all' ? (
+          <AcrossYearsView documents={documents} loadText={loadText} initialCountry={country} />
+        ) : (
+          <>
+            <Group align="flex-end" gap="sm" wrap="wrap">
+              <NativeSelect label="Earlier edition" data={options} value={earlierId ?? ''} onChange={(e) => setEarlierId(e.currentTarget.value)} w={260} />
+              <NativeSelect label="Later edition" data={options} value={laterId ?? ''} onChange={(e) => setLaterId(e.currentTarget.value)} w={260} />
+              <Button onClick={() => void load()}>Compare</Button>
+              {countries.length > 0 && <NativeSelect label="Country" data={countries} value={country ?? ''} onChange={(e) => setCountry(e.currentTarget.value)} w={220} />}
+              {sides && <Checkbox label="Only significant changes" checked={significantOnly} onChange={(e) => setSignificantOnly(e.currentTarget.checked)} />}
+            </Group>
+            {error && (
+              <Alert color="yellow" role="alert">
+                {error}
+              </Alert>
+            )}
+            {typeof result === 'string' && <Alert color="red">{result}</Alert>}
+            {result && typeof result !== 'string' && <ComparisonPanel c={result} onExport={() => onSave(`${result.country} ${result.earlier.year ?? ''}-${result.later.year ?? ''}.html`, new TextEncoder().encode(comparisonToHtml(result)))} />}
+            {result && typeof result !== 'string' && sides && (
+              <CarryForwardPanel
+                country={result.country}
+                earlier={{ documentId: sides.earlierId, year: result.earlier.year, side: sides.earlier }}
+                later={{ documentId: sides.laterId, year: result.later.year, side: sides.later }}
+              />
+            )}
+          </>
         )}
-        {typeof result === 'string' && <Alert color="red">{result}</Alert>}
-        {result && typeof result !== 'string' && <ComparisonPanel c={result} onExport={() => onSave(`${result.country} ${result.earlier.year ?? ''}-${result.later.year ?? ''}.html`, new TextEncoder().encode(comparisonToHtml(result)))} />}
       </Stack>
     </ScrollArea>
   );

@@ -1,6 +1,8 @@
 import { Button, Chip, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import type { LineageStep } from '../../../../shared/compare';
 import type { Finding, Tag } from '../../../../shared/model/types';
+import { FindingLineage } from './FindingLineage';
 
 /** Props of {@link EditFindingModal}. */
 export interface EditFindingModalProps {
@@ -9,10 +11,12 @@ export interface EditFindingModalProps {
   /** Resolves once stored; rejects with a readable message (the form stays open with the draft). */
   onSave: (tagIds: string[], note: string) => Promise<void>;
   onClose: () => void;
+  /** Opens another year's finding of this passage's history. */
+  onOpenHistory?: (step: LineageStep) => void;
 }
 
 /** Changes a finding's tags and note. */
-export function EditFindingModal({ finding, tags, onSave, onClose }: EditFindingModalProps) {
+export function EditFindingModal({ finding, tags, onSave, onClose, onOpenHistory }: EditFindingModalProps) {
   const [chosen, setChosen] = useState<string[]>(finding.tagIds);
   const [note, setNote] = useState(finding.note);
   const [error, setError] = useState<string>();
@@ -33,6 +37,7 @@ export function EditFindingModal({ finding, tags, onSave, onClose }: EditFinding
           <Text size="sm" c="dimmed" lineClamp={4}>
             “{finding.quote.exact}”
           </Text>
+          <FindingLineage finding={finding} onOpen={onOpenHistory} />
           <Chip.Group multiple value={chosen} onChange={setChosen}>
             <Group gap={6}>
               {tags.map((t) => (
