@@ -4,7 +4,7 @@ import { channelOf, type HostEvents } from '../shared/ipc/contract';
 
 // The only bridge between the sandboxed renderer and main: one named function per contract
 // call, plus event subscriptions limited to the contract's events. Raw ipcRenderer never leaks.
-const EVENTS: ReadonlyArray<keyof HostEvents> = ['command', 'ingestProgress'];
+const EVENTS: ReadonlyArray<keyof HostEvents> = ['command', 'ingestProgress', 'filesOpened'];
 
 const api: Record<string, unknown> = {};
 for (const name of CALL_NAMES) {

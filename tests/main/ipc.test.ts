@@ -27,6 +27,7 @@ function setup() {
     saveFile: async () => (calls.push('saveFile'), null),
     cancelIngest: async () => (calls.push('cancelIngest'), 0),
     writeAutoBackup: async () => (calls.push('writeAutoBackup'), '/tmp/x'),
+    takeOpenedFiles: async () => (calls.push('takeOpenedFiles'), []),
     openExternal: async ({ url }) => {
       calls.push(`openExternal:${url}`);
       if (url.includes('boom')) throw new Error('The link could not be opened.');
