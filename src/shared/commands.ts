@@ -199,7 +199,7 @@ export function shortcutLabel(spec: CommandSpec, isMac: boolean): string | undef
   const acc = acceleratorFor(spec, isMac);
   if (!acc) return spec.key;
   const c = parseAccelerator(acc, isMac);
-  const key = c.key.length === 1 ? c.key.toUpperCase() : c.key.charAt(0).toUpperCase() + c.key.slice(1);
+  const key = c.key === '+' ? (isMac ? '+' : 'Plus') : c.key.length === 1 ? c.key.toUpperCase() : c.key.charAt(0).toUpperCase() + c.key.slice(1);
   if (isMac) return `${c.ctrl ? MAC_SYMBOLS.ctrl : ''}${c.alt ? MAC_SYMBOLS.alt : ''}${c.shift ? MAC_SYMBOLS.shift : ''}${c.meta ? MAC_SYMBOLS.meta : ''}${key}`;
   return [c.ctrl && 'Ctrl', c.alt && 'Alt', c.shift && 'Shift', c.meta && 'Meta', key].filter(Boolean).join('+');
 }

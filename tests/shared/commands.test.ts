@@ -66,6 +66,8 @@ describe('command table', () => {
     expect(shortcutLabel(spec('open'), true)).toBe('⌘O');
     expect(shortcutLabel(spec('full-screen'), true)).toBe('⌃⌘F');
     expect(shortcutLabel(spec('full-screen'), false)).toBe('F11');
+    expect(shortcutLabel(spec('zoom-in'), false)).toBe('Ctrl+Plus');
+    expect(shortcutLabel(spec('zoom-in'), true)).toBe('⌘+');
     expect(shortcutLabel(spec('keyboard-shortcuts'), false)).toBe('?');
     expect(shortcutLabel(spec('import-backup'), false)).toBeUndefined();
   });

@@ -23,6 +23,12 @@ export interface Host {
   openExternal(url: string): Promise<Result<boolean>>;
   /** Menu commands and host shortcuts; returns the unsubscribe function. */
   onCommand(listener: (command: Command) => void): () => void;
+  /**
+   * Files the host opened by itself (Open Recent, the command line, a second launch, the OS),
+   * already ingested; outcomes that came before anyone listened are delivered on subscribing.
+   * Returns the unsubscribe function.
+   */
+  onFilesOpened(listener: (outcomes: IngestOutcome[]) => void): () => void;
   /** Progress of the file being ingested; returns the unsubscribe function. */
   onIngestProgress(listener: (progress: HostEvents['ingestProgress']) => void): () => void;
 }
