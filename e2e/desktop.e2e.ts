@@ -43,7 +43,7 @@ describe.skipIf(!inject('baseURL'))('desktop behaviour in the web host: shortcut
     expect(session.foreignRequests).toEqual([]);
   });
 
-  it('switches between the page and text views, and opens the export menu, from the keyboard', async () => {
+  it('switches between the page and text views, opens the export menu and backs up, from the keyboard', async () => {
     session = await openApp(newProfileDir());
     const { page } = session;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
@@ -61,6 +61,11 @@ describe.skipIf(!inject('baseURL'))('desktop behaviour in the web host: shortcut
     await page.keyboard.press('Control+e');
     await page.getByRole('menuitem', { name: /CSV/ }).first().waitFor();
     await page.keyboard.press('Escape');
+
+    // File → Back up workspace… has its shortcut in the web host too (the backup arrives as a download).
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Control+Shift+S');
+    expect((await download).suggestedFilename()).toMatch(/\.rwb-backup$/);
     expect(session.pageErrors).toEqual([]);
   });
 

@@ -45,7 +45,11 @@ function remember(path: string): void {
 }
 
 function focusWindow(): void {
-  if (!mainWindow) return;
+  // macOS keeps running with no window: a file opened then gets a new one.
+  if (!mainWindow) {
+    if (app.isReady()) void openWindow();
+    return;
+  }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
@@ -91,7 +95,10 @@ async function openWindow(): Promise<void> {
       log(`Window state not saved: ${String(e)}`);
     }
   });
-  win.on('closed', () => (mainWindow = undefined));
+  win.on('closed', () => {
+    mainWindow = undefined;
+    opener.rendererGone();
+  });
 }
 
 function start(): void {
