@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog } from 'electron';
+import { BrowserWindow, dialog, nativeTheme } from 'electron';
 import { writeFile, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Handlers } from './ipc';
@@ -76,6 +76,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     async takeOpenedFiles() {
       return ctx.takeOpenedFiles();
+    },
+    async setThemeSource({ source }) {
+      nativeTheme.themeSource = source;
+      return true;
     },
   };
 }

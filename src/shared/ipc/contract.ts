@@ -60,6 +60,8 @@ export const callSchemas = {
    * second launch, the OS, Open Recent), and from then on sends them as `filesOpened` events.
    */
   takeOpenedFiles: v.strictObject({}),
+  /** Makes the native window (title bar, dialogs) follow the renderer's colour scheme: the system's, or an override. */
+  setThemeSource: v.strictObject({ source: v.picklist(['system', 'light', 'dark']) }),
 } as const;
 
 /** What each call answers with (inside a Result). */
@@ -72,6 +74,7 @@ export interface CallResults {
   writeAutoBackup: string;
   openExternal: boolean;
   takeOpenedFiles: IngestOutcome[];
+  setThemeSource: boolean;
 }
 
 export type CallName = keyof typeof callSchemas;

@@ -32,6 +32,7 @@ export function createElectronHost(api: RwbApi): Host {
     cancelIngest: () => api.cancelIngest({}),
     writeAutoBackup: (bytes) => api.writeAutoBackup({ bytes }),
     openExternal: (url) => api.openExternal({ url }),
+    setThemeSource: (source) => api.setThemeSource({ source }),
     onCommand: (listener) => {
       commandListeners.add(listener);
       return () => void commandListeners.delete(listener);

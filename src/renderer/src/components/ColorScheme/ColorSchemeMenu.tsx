@@ -1,6 +1,7 @@
 import { ActionIcon, Menu, useComputedColorScheme, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
 import { IconCheck, IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useServices } from '../../workbench/context';
 
 const CHOICES: { value: MantineColorScheme; label: string }[] = [
   { value: 'auto', label: 'Follow system' },
@@ -20,7 +21,10 @@ export function useColorSchemeToggle(): () => void {
 
 /** The header's colour-scheme control: follow the system, or always light or dark. */
 export function ColorSchemeMenu() {
+  const { host } = useServices();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
+  // The desktop window's own parts (title bar, native dialogs) follow the same choice.
+  useEffect(() => void host.setThemeSource?.(colorScheme === 'auto' ? 'system' : colorScheme), [host, colorScheme]);
   const computed = useComputedColorScheme('light');
   const Icon = colorScheme === 'auto' ? IconDeviceDesktop : computed === 'dark' ? IconMoon : IconSun;
   const current = CHOICES.find((c) => c.value === colorScheme)?.label ?? 'Follow system';
