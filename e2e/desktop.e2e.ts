@@ -86,6 +86,8 @@ describe.skipIf(!inject('baseURL'))('desktop behaviour in the web host: shortcut
     // The header control offers "Follow system" back.
     await page.getByRole('button', { name: 'Colour scheme: Dark' }).click();
     await expect(page.locator('[role="menuitem"][aria-current="true"]').textContent()).resolves.toBe('Dark');
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT_DIR, 'colour-scheme-menu-dark.png') });
     await page.getByRole('menuitem', { name: 'Follow system' }).click();
     await expect.poll(() => scheme(session!)).toBe('light');
     await session.close();
