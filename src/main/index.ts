@@ -44,6 +44,15 @@ function remember(path: string): void {
   }).catch((e: unknown) => log(`Recent documents not saved: ${String(e)}`));
 }
 
+function forget(path: string): void {
+  void recentReady
+    .then(async (recent) => {
+      await recent.remove(path);
+      refreshMenu(recent);
+    })
+    .catch((e: unknown) => log(`Recent documents not saved: ${String(e)}`));
+}
+
 function focusWindow(): void {
   // macOS keeps running with no window: a file opened then gets a new one.
   if (!mainWindow) {
@@ -59,6 +68,7 @@ const opener = new FileOpener({
   ingestPath: (path) => track(ingestPathInWorker(path, (p) => emit('ingestProgress', { fileName: basename(path), ...p }))),
   send: (outcomes) => emit('filesOpened', outcomes),
   remember,
+  forget,
   focus: focusWindow,
 });
 

@@ -28,6 +28,8 @@ export interface FileOpenerDeps {
   send(outcomes: IngestOutcome[]): void;
   /** Remembers a path that opened (recent documents, the OS list). */
   remember(path: string): void;
+  /** Drops a path that no longer opens (moved, deleted, damaged) from the recent documents. */
+  forget(path: string): void;
   /** Brings the window forward (creating it if need be). */
   focus(): void;
 }
@@ -51,6 +53,8 @@ export class FileOpener {
     for (const path of paths) {
       const outcome = await this.deps.ingestPath(path);
       if (outcome.ok) this.deps.remember(path);
+      // A file that only needs its password, or whose import was stopped, is still worth listing.
+      else if (!outcome.code.startsWith('password') && outcome.code !== 'cancelled') this.deps.forget(path);
       outcomes.push(outcome);
     }
     if (this.rendererListening) this.deps.send(outcomes);

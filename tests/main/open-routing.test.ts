@@ -89,13 +89,20 @@ describe('FileOpener', () => {
   function setup() {
     const sent: IngestOutcome[][] = [];
     const remembered: string[] = [];
+    const forgotten: string[] = [];
     let focused = 0;
-    const opener = new FileOpener({ ingestPath: ingest, send: (o) => sent.push(o), remember: (p) => remembered.push(p), focus: () => focused++ });
-    return { opener, sent, remembered, focused: () => focused };
+    const opener = new FileOpener({
+      ingestPath: ingest,
+      send: (o) => sent.push(o),
+      remember: (p) => remembered.push(p),
+      forget: (p) => forgotten.push(p),
+      focus: () => focused++,
+    });
+    return { opener, sent, remembered, forgotten, focused: () => focused };
   }
 
   it('keeps outcomes for a renderer that is not listening yet, then sends later ones as events', async () => {
-    const { opener, sent, remembered, focused } = setup();
+    const { opener, sent, remembered, forgotten, focused } = setup();
     const text = fixture('tip/tip-2015-excerpt.txt');
     const missing = join(fixture('tip'), 'no-such-report.pdf');
     await opener.open([text, missing]);
@@ -104,8 +111,9 @@ describe('FileOpener', () => {
     expect(taken.map((o) => o.ok)).toEqual([true, false]);
     expect(taken[0]!.ok && taken[0]!.file.document.text).toContain('LUXEMBOURG: Tier 1');
     expect(!taken[1]!.ok && taken[1]!.message).toMatch(/no such file/);
-    // Only the file that opened is remembered as recent.
+    // Only the file that opened is remembered as recent; the one that is gone leaves the list.
     expect(remembered).toEqual([text]);
+    expect(forgotten).toEqual([missing]);
     expect(opener.take()).toEqual([]);
 
     await opener.open([fixture('tip/tip-2015-excerpt.pdf')]);
@@ -122,6 +130,20 @@ describe('FileOpener', () => {
     expect(sent).toEqual([]);
     expect(opener.take()).toHaveLength(1);
   });
+});
+
+it('keeps a recent file that only needs its password', async () => {
+  const forgotten: string[] = [];
+  const opener = new FileOpener({
+    ingestPath: async (path) => ({ ok: false, fileName: path, code: 'password-required', message: 'This PDF is protected by a password.', bytes: new Uint8Array(1) }),
+    send: () => undefined,
+    remember: () => undefined,
+    forget: (p) => forgotten.push(p),
+    focus: () => undefined,
+  });
+  await opener.open(['/docs/locked.pdf']);
+  expect(forgotten).toEqual([]);
+  expect(opener.take()[0]).toMatchObject({ ok: false, code: 'password-required' });
 });
 
 describe('taskbar progress', () => {
