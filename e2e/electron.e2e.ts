@@ -40,7 +40,7 @@ describe.skipIf(!electronBinary)('Electron: open → read → tag → keep', () 
     // No Node in the renderer, and the bridge exposes only the contract's functions.
     await expect(page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).resolves.toBe('undefined');
     await expect(page.evaluate(() => Object.keys((window as unknown as { rwb: object }).rwb).sort())).resolves.toEqual(
-      ['cancelIngest', 'ingestBytes', 'loadSample', 'on', 'openDocuments', 'openExternal', 'saveFile', 'writeAutoBackup'],
+      ['cancelIngest', 'ingestBytes', 'loadSample', 'on', 'openDocuments', 'openExternal', 'saveFile', 'setThemeSource', 'takeOpenedFiles', 'writeAutoBackup'],
     );
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
     await selectTextWithMouse(page, SENTENCE);

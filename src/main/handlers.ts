@@ -1,8 +1,8 @@
-import { BrowserWindow, dialog } from 'electron';
+import { BrowserWindow, dialog, nativeTheme } from 'electron';
 import { writeFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Handlers } from './ipc';
-import type { HostEvents } from '../shared/ipc/contract';
+import type { HostEvents, IngestOutcome } from '../shared/ipc/contract';
 import { cancelAllIngestions, ingestInWorker, ingestPathInWorker } from './ingest-service';
 import { confirmAndOpenExternal } from './window';
 import { writeAutoBackup } from './auto-backup';
@@ -15,6 +15,12 @@ export interface HandlerContext {
   backupsDir: string;
   /** Sends an event to the renderer of the window that asked. */
   emit: <E extends keyof HostEvents>(event: E, payload: HostEvents[E]) => void;
+  /** Wraps each ingestion, so long work shows in the taskbar/dock until it settles. */
+  track: (ingestion: Promise<IngestOutcome>) => Promise<IngestOutcome>;
+  /** Remembers a path the analyst opened (recent documents). */
+  remember: (path: string) => void;
+  /** Outcomes of files main opened before the renderer listened. */
+  takeOpenedFiles: () => IngestOutcome[];
 }
 
 /** The Electron host's implementation of every contract call. */
@@ -35,11 +41,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const chosen = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       if (chosen.canceled || chosen.filePaths.length === 0) return null;
       const outcomes = [];
-      for (const path of chosen.filePaths) outcomes.push(await ingestPathInWorker(path, progress(path)));
+      for (const path of chosen.filePaths) {
+        const outcome = await ctx.track(ingestPathInWorker(path, progress(basename(path))));
+        if (outcome.ok) ctx.remember(path);
+        outcomes.push(outcome);
+      }
       return outcomes;
     },
     async ingestBytes({ fileName, bytes, password }) {
-      return ingestInWorker({ fileName, bytes, password }, progress(fileName));
+      return ctx.track(ingestInWorker({ fileName, bytes, password }, progress(fileName)));
     },
     async loadSample() {
       return ingestPathInWorker(join(ctx.samplesDir, 'tip-2015-excerpt.pdf'));
@@ -63,6 +73,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     async openExternal({ url }) {
       return confirmAndOpenExternal(url, win());
+    },
+    async takeOpenedFiles() {
+      return ctx.takeOpenedFiles();
+    },
+    async setThemeSource({ source }) {
+      nativeTheme.themeSource = source;
+      return true;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN, isAllowedExternalUrl, secureWebPreferences } from './security';
+import { MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
 /** Asks before handing a link to the system; only https: and mailto: are ever offered. */
 export async function confirmAndOpenExternal(url: string, parent?: BrowserWindow): Promise<boolean> {
@@ -43,13 +44,15 @@ export function denyAllPermissions(): void {
   session.defaultSession.setDevicePermissionHandler(() => false);
 }
 
-/** Creates the main window with the secure preferences and loads the renderer. */
-export function createMainWindow(options: { preloadDir: string; devServerUrl?: string }): BrowserWindow {
+/** Creates the main window with the secure preferences, where it was last time, and loads the renderer. */
+export function createMainWindow(options: { preloadDir: string; devServerUrl?: string; state: WindowState }): BrowserWindow {
+  const { state } = options;
   const win = new BrowserWindow({
-    width: 1360,
-    height: 880,
-    minWidth: 720,
-    minHeight: 480,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Report Workbench',
     backgroundColor: '#ffffff',
@@ -57,7 +60,10 @@ export function createMainWindow(options: { preloadDir: string; devServerUrl?: s
   });
   const origin = options.devServerUrl ? new URL(options.devServerUrl).origin : APP_ORIGIN;
   hardenWebContents(win.webContents, origin);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (state.maximized) win.maximize();
+    win.show();
+  });
   void win.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return win;
 }

@@ -27,6 +27,8 @@ function setup() {
     saveFile: async () => (calls.push('saveFile'), null),
     cancelIngest: async () => (calls.push('cancelIngest'), 0),
     writeAutoBackup: async () => (calls.push('writeAutoBackup'), '/tmp/x'),
+    takeOpenedFiles: async () => (calls.push('takeOpenedFiles'), []),
+    setThemeSource: async ({ source }) => (calls.push(`setThemeSource:${source}`), true),
     openExternal: async ({ url }) => {
       calls.push(`openExternal:${url}`);
       if (url.includes('boom')) throw new Error('The link could not be opened.');
@@ -51,6 +53,17 @@ describe('registerHandlers', () => {
     const r = await ipc.invoke(channelOf('openExternal'), APP, { url: 'https://example.org/' });
     expect(r).toEqual({ ok: true, value: true });
     expect(calls).toEqual(['openExternal:https://example.org/']);
+  });
+
+  it('checks the desktop calls: a theme source from the list only, and no path ever sent with takeOpenedFiles', async () => {
+    const { ipc, calls } = setup();
+    await expect(ipc.invoke(channelOf('setThemeSource'), APP, { source: 'dark' })).resolves.toEqual({ ok: true, value: true });
+    const bad = await ipc.invoke(channelOf('setThemeSource'), APP, { source: 'purple' });
+    expect(!bad.ok && bad.error).toMatch(/^Invalid request to setThemeSource: source: /);
+    const withPath = await ipc.invoke(channelOf('takeOpenedFiles'), APP, { path: '/etc/passwd' });
+    expect(withPath.ok).toBe(false);
+    await expect(ipc.invoke(channelOf('takeOpenedFiles'), APP, {})).resolves.toEqual({ ok: true, value: [] });
+    expect(calls).toEqual(['setThemeSource:dark', 'takeOpenedFiles']);
   });
 
   it('rejects a bad payload with a readable message and never calls the handler', async () => {

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   AppShell,
   Button,
@@ -15,11 +14,9 @@ import {
   Text,
   Title,
   Tooltip,
-  useComputedColorScheme,
-  useMantineColorScheme,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFolderOpen, IconMoon, IconSun, IconTags } from '@tabler/icons-react';
+import { IconDownload, IconFolderOpen, IconTags } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord, Finding } from '../../shared/model/types';
@@ -29,7 +26,12 @@ import { DropOverlay } from './components/DropOverlay';
 import { FindingsTable } from './components/FindingsTable';
 import { CompareView } from './components/Compare';
 import { SearchView } from './components/Search';
-import { WorkspaceMenu } from './components/Workspace';
+import { WorkspaceMenu, type WorkspaceMenuHandle } from './components/Workspace';
+import { ColorSchemeMenu, useColorSchemeToggle } from './components/ColorScheme';
+import { ShortcutsSheet } from './components/Shortcuts';
+import { useCommands } from './workbench/use-commands';
+import { IS_MAC } from './host/keyboard';
+import { commandSpec, shortcutLabel, type CommandId } from '../../shared/commands';
 import { useAutoBackup } from './workbench/use-auto-backup';
 import { findingRows } from '../../shared/export/finding-rows';
 import { safeFileName } from '../../shared/export/file-name';
@@ -51,7 +53,6 @@ import { useDocumentImport } from './workbench/use-document-import';
 
 const ACTIVE_DOCUMENT_KEY = 'activeDocumentId';
 const SAMPLE_OFFERED_KEY = 'sampleOffered';
-const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 /** The main window: library, reader, findings. */
 export function App() {
@@ -59,8 +60,10 @@ export function App() {
   const [activeId, setActiveId] = useState<string>();
   const [selectedFindingId, setSelectedFindingId] = useState<string>();
   const [progress, setProgress] = useState<{ fileName: string; done: number; total: number }>();
-  const { setColorScheme } = useMantineColorScheme();
-  const scheme = useComputedColorScheme('light');
+  const toggleColorScheme = useColorSchemeToggle();
+  const workspaceMenu = useRef<WorkspaceMenuHandle>(null);
+  const [exportMenuOpen, setExportMenuOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
 
   const documents = useLiveQuery(() => store.listDocuments(), [store]);
   const tags = useLiveQuery(() => store.listTags(), [store]) ?? [];
@@ -158,25 +161,6 @@ export function App() {
     [history],
   );
 
-  useEffect(
-    () =>
-      host.onCommand((command) => {
-        if (command === 'open') void importer.openWithDialog();
-        if (command === 'close-document') setActiveId(undefined);
-        if (command === 'find') {
-          // Matches are shown in the text view.
-          setView('text');
-          setFinding((f) => f ?? { query: '', current: 0 });
-        }
-        if (command === 'undo' || command === 'redo') {
-          const el = document.activeElement;
-          // In a text field the shortcut edits the field, as everywhere else.
-          if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) document.execCommand(command);
-          else void runHistory(command);
-        }
-      }),
-    [host, importer, runHistory],
-  );
   useEffect(() => host.onIngestProgress((p) => setProgress(p.done >= p.total ? undefined : p)), [host]);
 
   const createFinding = useCallback(
@@ -241,7 +225,53 @@ export function App() {
     [store, host],
   );
 
-  const shortcut = (key: string): string => `${isMac ? '⌘' : 'Ctrl'}+${key}`;
+  const shortcut = (id: CommandId): string => shortcutLabel(commandSpec(id), IS_MAC) ?? '';
+
+  /** Shows the text or the pages, opening the other view where the analyst was. */
+  const changeView = useCallback(
+    (v: ViewMode) => {
+      if (!docText) return;
+      setView(v);
+      if (v === 'page') setGoToPage((g) => ({ page: currentPage, seq: (g?.seq ?? 0) + 1 }));
+      else setJumpTo((j) => ({ offset: docText.pageStarts[currentPage - 1] ?? 0, seq: (j?.seq ?? 0) + 1 }));
+    },
+    [docText, currentPage],
+  );
+
+  // Menu items and keyboard shortcuts, all from the command table (src/shared/commands.ts).
+  useCommands({
+    open: () => void importer.openWithDialog(),
+    'import-backup': () => workspaceMenu.current?.open(),
+    'export-findings': () => setExportMenuOpen(true),
+    'back-up-workspace': () => workspaceMenu.current?.backUp(),
+    'close-document': () => setActiveId(undefined),
+    undo: () => undoOrRedo('undo'),
+    redo: () => undoOrRedo('redo'),
+    find: () => {
+      // Matches are shown in the text view.
+      setView('text');
+      setFinding((f) => f ?? { query: '', current: 0 });
+    },
+    'page-view': () => {
+      setMode('reader');
+      if (active?.kind === 'pdf') changeView('page');
+      else if (active) notifications.show({ message: 'Only PDF documents have pages to show.', autoClose: 2500 });
+    },
+    'text-view': () => {
+      setMode('reader');
+      changeView('text');
+    },
+    compare: () => setMode('compare'),
+    'dark-mode': toggleColorScheme,
+    'keyboard-shortcuts': () => setShortcutsOpen(true),
+  });
+
+  /** Undo/redo: a text field's own while typing in one, else the findings history. */
+  function undoOrRedo(which: 'undo' | 'redo'): void {
+    const el = document.activeElement;
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) document.execCommand(which);
+    else void runHistory(which);
+  }
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 260, breakpoint: 'sm' }} aside={{ width: 340, breakpoint: 'md' }} padding={0}>
@@ -284,12 +314,12 @@ export function App() {
                 </Button>
               </Group>
             )}
-            <Tooltip label={shortcut('O')}>
+            <Tooltip label={shortcut('open')}>
               <Button leftSection={<IconFolderOpen size={16} />} size="xs" onClick={() => void importer.openWithDialog()} loading={importer.busy}>
                 Open…
               </Button>
             </Tooltip>
-            <Menu position="bottom-end">
+            <Menu position="bottom-end" opened={exportMenuOpen} onChange={setExportMenuOpen}>
               <Menu.Target>
                 <Button variant="default" size="xs" leftSection={<IconDownload size={16} />}>
                   Export findings
@@ -303,17 +333,11 @@ export function App() {
                 ))}
               </Menu.Dropdown>
             </Menu>
-            <WorkspaceMenu onRestored={() => setActiveId(undefined)} />
+            <WorkspaceMenu ref={workspaceMenu} onRestored={() => setActiveId(undefined)} />
             <Button variant="default" size="xs" leftSection={<IconTags size={16} />} onClick={() => setCodebookOpen(true)}>
               Codebook
             </Button>
-            <ActionIcon
-              variant="default"
-              aria-label={scheme === 'dark' ? 'Switch to light mode' : 'Switch to dark mode'}
-              onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
-            >
-              {scheme === 'dark' ? <IconSun size={16} /> : <IconMoon size={16} />}
-            </ActionIcon>
+            <ColorSchemeMenu />
           </Group>
         </Group>
       </AppShell.Header>
@@ -402,7 +426,7 @@ export function App() {
               }}
               onDelete={async (ids) => {
                 const removed = await history.remove(ids);
-                notifications.show({ message: `${removed.length} finding${removed.length === 1 ? '' : 's'} deleted. Undo with ${shortcut('Z')}.` });
+                notifications.show({ message: `${removed.length} finding${removed.length === 1 ? '' : 's'} deleted. Undo with ${shortcut('undo')}.` });
               }}
             />
           </div>
@@ -411,12 +435,7 @@ export function App() {
           <ViewBar
             view={view}
             canShowPages={active.kind === 'pdf'}
-            onView={(v) => {
-              setView(v);
-              // Open the other view where the analyst was.
-              if (v === 'page') setGoToPage((g) => ({ page: currentPage, seq: (g?.seq ?? 0) + 1 }));
-              else setJumpTo((j) => ({ offset: docText.pageStarts[currentPage - 1] ?? 0, seq: (j?.seq ?? 0) + 1 }));
-            }}
+            onView={changeView}
             zoom={zoom}
             onZoom={setZoom}
             page={currentPage}
@@ -478,7 +497,7 @@ export function App() {
                   {documents === undefined || importer.busy ? 'Loading…' : 'Open a report to start'}
                 </Title>
                 <Text c="dimmed" size="sm">
-                  Open a PDF or text report with <Kbd>{shortcut('O')}</Kbd> or drop it on this window. Select a passage to tag it as a
+                  Open a PDF or text report with <Kbd>{shortcut('open')}</Kbd> or drop it on this window. Select a passage to tag it as a
                   finding; findings are kept on this computer.
                 </Text>
               </Stack>
@@ -538,6 +557,7 @@ export function App() {
           }}
         />
       )}
+      <ShortcutsSheet opened={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <DropOverlay onFiles={(files) => void importer.importFiles(files)} />
       {importer.passwordRequest && (
         <PasswordModal

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { IngestedDocument, IngestErrorCode, IngestProgress } from '../ingest/types';
 import { MAX_FILE_BYTES } from '../ingest/ingest';
+import { RENDERER_COMMANDS, type RendererCommand } from '../commands';
 
 /**
  * The one contract between the renderer and the Electron host. Each call has a payload schema
@@ -24,9 +25,9 @@ export interface IngestFailure {
 /** Each file chosen in the open dialog, ingested or failed. */
 export type IngestOutcome = { ok: true; file: IngestedFile } | ({ ok: false; /** Kept for a retry when a password is needed. */ bytes?: Uint8Array } & IngestFailure);
 
-/** Menu and shortcut commands the host sends to the renderer. */
-export const COMMANDS = ['open', 'close-document', 'find', 'undo', 'redo'] as const;
-export type Command = (typeof COMMANDS)[number];
+/** Menu and shortcut commands the host sends to the renderer: the renderer's rows of the command table (src/shared/commands.ts). */
+export const COMMANDS: readonly RendererCommand[] = RENDERER_COMMANDS;
+export type Command = RendererCommand;
 
 const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
 const password = v.optional(v.pipe(v.string(), v.maxLength(1024)));
@@ -54,6 +55,13 @@ export const callSchemas = {
   cancelIngest: v.strictObject({}),
   /** Opens an https: or mailto: link in the system browser after the analyst confirms. */
   openExternal: v.strictObject({ url: v.pipe(v.string(), v.maxLength(4096)) }),
+  /**
+   * Hands over the files main opened by itself before the renderer listened (command line, a
+   * second launch, the OS, Open Recent), and from then on sends them as `filesOpened` events.
+   */
+  takeOpenedFiles: v.strictObject({}),
+  /** Makes the native window (title bar, dialogs) follow the renderer's colour scheme: the system's, or an override. */
+  setThemeSource: v.strictObject({ source: v.picklist(['system', 'light', 'dark']) }),
 } as const;
 
 /** What each call answers with (inside a Result). */
@@ -65,6 +73,8 @@ export interface CallResults {
   cancelIngest: number;
   writeAutoBackup: string;
   openExternal: boolean;
+  takeOpenedFiles: IngestOutcome[];
+  setThemeSource: boolean;
 }
 
 export type CallName = keyof typeof callSchemas;
@@ -77,6 +87,8 @@ export interface HostEvents {
   command: Command;
   /** Pages ingested so far for the file being read. */
   ingestProgress: IngestProgress & { fileName: string };
+  /** Files main read and ingested itself, from paths it chose (Open Recent, command line, second launch, the OS). */
+  filesOpened: IngestOutcome[];
 }
 export type EventName = keyof HostEvents;
 

@@ -17,12 +17,20 @@ export interface Host {
   saveFile(suggestedName: string, bytes: Uint8Array): Promise<Result<string | null>>;
   /** Keeps an automatic backup (Electron: in the user-data folder); absent where the host cannot. */
   writeAutoBackup?(bytes: Uint8Array): Promise<Result<string>>;
+  /** Makes native parts of the window follow the colour scheme (Electron); absent where there are none. */
+  setThemeSource?(source: 'system' | 'light' | 'dark'): Promise<Result<boolean>>;
   /** Stops the ingestion under way (nothing is imported); resolves to how many were stopped. */
   cancelIngest(): Promise<Result<number>>;
   /** Opens an https:/mailto: link after confirmation. */
   openExternal(url: string): Promise<Result<boolean>>;
   /** Menu commands and host shortcuts; returns the unsubscribe function. */
   onCommand(listener: (command: Command) => void): () => void;
+  /**
+   * Files the host opened by itself (Open Recent, the command line, a second launch, the OS),
+   * already ingested; outcomes that came before anyone listened are delivered on subscribing.
+   * Returns the unsubscribe function.
+   */
+  onFilesOpened(listener: (outcomes: IngestOutcome[]) => void): () => void;
   /** Progress of the file being ingested; returns the unsubscribe function. */
   onIngestProgress(listener: (progress: HostEvents['ingestProgress']) => void): () => void;
 }

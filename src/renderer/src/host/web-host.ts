@@ -2,6 +2,7 @@ import type { Command, HostEvents, IngestOutcome } from '../../../shared/ipc/con
 import { isAllowedExternalUrl } from '../../../shared/links';
 import { ok, type Result } from '../../../shared/result';
 import type { Host } from './host';
+import { listenForShortcuts } from './keyboard';
 import type { WorkerJob, WorkerReply } from './ingest-protocol';
 
 /** File types the picker offers. */
@@ -65,11 +66,6 @@ function pickFiles(): Promise<File[]> {
   });
 }
 
-/** True for elements where typing happens (their own undo applies). */
-function isEditable(el: Element | null): boolean {
-  return !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || (el as HTMLElement).isContentEditable);
-}
-
 /** The host in an ordinary browser: same renderer, work done with web APIs. */
 export function createWebHost(): Host {
   const commandListeners = new Set<(c: Command) => void>();
@@ -79,29 +75,8 @@ export function createWebHost(): Host {
       progressListeners.forEach((l) => l({ fileName, done, total })),
     );
 
-  // The browser has no application menu: the same shortcuts come from the keyboard.
-  window.addEventListener('keydown', (e) => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-    const key = e.key.toLowerCase();
-    const command: Command | undefined = e.shiftKey
-      ? key === 'z'
-        ? 'redo'
-        : undefined
-      : key === 'o'
-        ? 'open'
-        : key === 'f'
-          ? 'find'
-          : key === 'z'
-            ? 'undo'
-            : key === 'y'
-              ? 'redo'
-              : undefined;
-    if (!command) return;
-    // In a text field, undo and redo belong to the field.
-    if ((command === 'undo' || command === 'redo') && isEditable(document.activeElement)) return;
-    e.preventDefault();
-    commandListeners.forEach((l) => l(command));
-  });
+  // The browser has no application menu: the same shortcuts come from the keyboard, from the same table.
+  listenForShortcuts({ menuHasAccelerators: false }, (command) => commandListeners.forEach((l) => l(command)));
 
   return {
     kind: 'web',
@@ -152,5 +127,7 @@ export function createWebHost(): Host {
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);
     },
+    // A browser page is never handed files by the system: nothing to listen to.
+    onFilesOpened: () => () => undefined,
   };
 }

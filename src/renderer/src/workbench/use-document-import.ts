@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IngestOutcome } from '../../../shared/ipc/contract';
 import type { DocumentRecord } from '../../../shared/model/types';
 import { errorMessage, type Result } from '../../../shared/result';
@@ -62,6 +62,9 @@ export function useDocumentImport(onOpened: (doc: DocumentRecord) => void): Docu
     },
     [store, onOpened, report],
   );
+
+  // Files the host opened by itself (Open Recent, command line, a second launch) import like chosen ones.
+  useEffect(() => host.onFilesOpened((outcomes) => void handle(async () => ({ ok: true, value: outcomes }))), [host, handle]);
 
   const one = (r: Result<IngestOutcome>): Result<IngestOutcome[]> => (r.ok ? { ok: true, value: [r.value] } : r);
 

@@ -1,7 +1,7 @@
 import { Button, FileButton, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabase } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BackupContents } from '../../../../shared/backup/backup-format';
 import { backupFileName } from '../../../../shared/backup/backup-format';
 import { createBackup } from '../../../../shared/backup/create-backup';
@@ -11,9 +11,17 @@ import { restoreBackup } from '../../../../shared/backup/restore-backup';
 import { errorMessage } from '../../../../shared/result';
 import { useServices } from '../../workbench/context';
 
+/** What the app's commands (File → Back up workspace…, Import backup…) can ask of the menu. */
+export interface WorkspaceMenuHandle {
+  backUp(): void;
+  /** Opens the menu at its restore and merge items (a click there may open a file chooser). */
+  open(): void;
+}
+
 /** Back up the workspace, restore it from a backup, or merge a colleague's backup. */
-export function WorkspaceMenu({ onRestored }: { onRestored: () => void }) {
+export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref?: Ref<WorkspaceMenuHandle> }) {
   const { host, store } = useServices();
+  const [menuOpened, setMenuOpened] = useState(false);
   const [pending, setPending] = useState<{ mode: 'restore' | 'merge'; fileName: string; contents: BackupContents }>();
   const [busy, setBusy] = useState(false);
   const restoreRef = useRef<() => void>(null);
@@ -67,10 +75,12 @@ export function WorkspaceMenu({ onRestored }: { onRestored: () => void }) {
     }
   };
 
+  useImperativeHandle(ref, () => ({ backUp: () => void backUp(), open: () => setMenuOpened(true) }));
+
   const m = pending?.contents.manifest;
   return (
     <>
-      <Menu position="bottom-end">
+      <Menu position="bottom-end" opened={menuOpened} onChange={setMenuOpened}>
         <Menu.Target>
           <Button variant="default" size="xs" leftSection={<IconDatabase size={16} />}>
             Workspace

@@ -1,1 +1,1 @@
-export { WorkspaceMenu } from './WorkspaceMenu';
+export { WorkspaceMenu, type WorkspaceMenuHandle } from './WorkspaceMenu';

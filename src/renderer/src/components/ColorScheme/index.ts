@@ -1,0 +1,1 @@
+export { ColorSchemeMenu, useColorSchemeToggle } from './ColorSchemeMenu';

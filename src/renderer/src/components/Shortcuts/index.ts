@@ -1,0 +1,1 @@
+export { ShortcutsSheet, type ShortcutsSheetProps } from './ShortcutsSheet';
