@@ -7,7 +7,6 @@ import {
   Group,
   Kbd,
   Loader,
-  Menu,
   Progress,
   ScrollArea,
   SegmentedControl,
@@ -19,7 +18,7 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFolderOpen, IconMoon, IconSun, IconTags } from '@tabler/icons-react';
+import { IconFolderOpen, IconMoon, IconSun, IconTags } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord, Finding } from '../../shared/model/types';
@@ -35,7 +34,9 @@ import { findingRows } from '../../shared/export/finding-rows';
 import { safeFileName } from '../../shared/export/file-name';
 import { FindBar } from './components/FindBar';
 import { findAll } from '../../shared/model/find-in-text';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportFindings, type ExportFormat } from '../../shared/export/export-findings';
+import { exportFindings, type ExportFormat } from '../../shared/export/export-findings';
+import { filterExportInput, type FindingFilter } from '../../shared/findings/filter-findings';
+import { ExportMenu } from './components/ExportMenu';
 import { EditFindingModal, FindingsPanel } from './components/FindingsPanel';
 import { DeleteDialog, Library, RenameDialog } from './components/Library';
 import { Outline } from './components/Outline';
@@ -104,6 +105,7 @@ export function App() {
   const tableRows = useLiveQuery(async () => (mode === 'findings' ? findingRows(await store.exportInput()) : []), [store, mode]) ?? [];
   const allFindingTags = useLiveQuery(async () => (codebookOpen ? (await store.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds })) : []), [store, codebookOpen]) ?? [];
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
+  const [findingFilter, setFindingFilter] = useState<FindingFilter>({});
 
   const reimport = useCallback(
     async (doc: DocumentRecord) => {
@@ -223,14 +225,15 @@ export function App() {
   );
 
   const exportAll = useCallback(
-    async (format: ExportFormat) => {
+    async (format: ExportFormat, filter?: FindingFilter) => {
       try {
-        const input = await store.exportInput();
+        const all = await store.exportInput();
+        const input = filter ? filterExportInput(all, filter) : all;
         if (input.findings.length === 0) {
-          notifications.show({ message: 'There are no findings to export yet.' });
+          notifications.show({ message: filter ? 'No finding matches the current filter.' : 'There are no findings to export yet.' });
           return;
         }
-        const file = await exportFindings(input, format);
+        const file = await exportFindings(input, format, filter ? 'findings-filtered' : 'findings');
         const saved = await host.saveFile(file.fileName, file.bytes);
         if (!saved.ok) throw new Error(saved.error);
         if (saved.value) notifications.show({ color: 'green', message: `${input.findings.length} findings exported to ${saved.value}.` });
@@ -289,20 +292,7 @@ export function App() {
                 Open…
               </Button>
             </Tooltip>
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <Button variant="default" size="xs" leftSection={<IconDownload size={16} />}>
-                  Export findings
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {EXPORT_FORMATS.map((f) => (
-                  <Menu.Item key={f} onClick={() => void exportAll(f)}>
-                    {EXPORT_FORMAT_LABELS[f]}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
+            <ExportMenu filter={findingFilter} rows={tableRows} tags={tags} onExport={(format, filter) => void exportAll(format, filter)} />
             <WorkspaceMenu onRestored={() => setActiveId(undefined)} />
             <Button variant="default" size="xs" leftSection={<IconTags size={16} />} onClick={() => setCodebookOpen(true)}>
               Codebook
@@ -388,6 +378,8 @@ export function App() {
             <FindingsTable
               rows={tableRows}
               tags={tags}
+              filter={findingFilter}
+              onFilterChange={setFindingFilter}
               onOpen={(row) => {
                 const doc = documents?.find((d) => d.id === row.documentId);
                 if (!doc) return;
