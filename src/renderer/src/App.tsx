@@ -101,7 +101,6 @@ export function App() {
   const [editing, setEditing] = useState<Finding>();
   const [codebookOpen, setCodebookOpen] = useState(false);
   const [mode, setMode] = useState<'reader' | 'findings' | 'compare' | 'search'>('reader');
-  const loadSearch = useCallback(() => store.exportInput(), [store]);
   const tableRows = useLiveQuery(async () => (mode === 'findings' ? findingRows(await store.exportInput()) : []), [store, mode]) ?? [];
   const allFindingTags = useLiveQuery(async () => (codebookOpen ? (await store.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds })) : []), [store, codebookOpen]) ?? [];
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
@@ -348,7 +347,6 @@ export function App() {
         {mode === 'search' && (
           <div style={{ flex: 1, minHeight: 0 }}>
             <SearchView
-              load={loadSearch}
               onOpen={(hit) => {
                 const doc = documents?.find((d) => d.id === hit.documentId);
                 if (!doc) return;

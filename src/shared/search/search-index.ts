@@ -1,5 +1,5 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
-import type { DocumentRecord, DocumentText, Finding } from '../model/types';
+import type { DocumentRecord, Finding } from '../model/types';
 import { documentSignature, noteSignature } from './search-signature';
 
 /** One searchable unit: a paragraph of a document, or a finding's note. */
@@ -30,7 +30,11 @@ export interface SearchHit {
 }
 
 /** What the index needs of a document's text. */
-export type SearchText = Pick<DocumentText, 'text'> & { structure: Pick<DocumentText['structure'], 'countries'> };
+export interface SearchText {
+  text: string;
+  /** The country narratives, by name and range. */
+  structure: { countries: readonly { name: string; start: number; end: number }[] };
+}
 
 /** What the index needs of a finding: its note and where it sits. */
 export type SearchNote = Pick<Finding, 'id' | 'documentId' | 'note'> & { position: Pick<Finding['position'], 'start' | 'end'> };
