@@ -219,3 +219,24 @@ function snippet(text: string, terms: readonly string[]): string {
   const to = Math.min(text.length, at + 120);
   return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
 }
+
+/** Hits of one document and country narrative, in the order the first of them ranked. */
+export interface SearchHitGroup {
+  documentId: string;
+  documentTitle: string;
+  /** '' outside any country narrative. */
+  country: string;
+  hits: SearchHit[];
+}
+
+/** Groups hits by document and country (the way the search view and `rwb search` list them). */
+export function groupSearchHits(hits: readonly SearchHit[]): SearchHitGroup[] {
+  const groups = new Map<string, SearchHitGroup>();
+  for (const h of hits) {
+    const key = `${h.documentId}\u0000${h.country}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { documentId: h.documentId, documentTitle: h.documentTitle, country: h.country, hits: [] }));
+    g.hits.push(h);
+  }
+  return [...groups.values()];
+}

@@ -1,7 +1,7 @@
 import { Badge, Group, Loader, ScrollArea, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { SearchHit } from '../../../../shared/search/search-index';
+import { groupSearchHits, type SearchHit } from '../../../../shared/search/search-index';
 import { useReportSearch } from '../../search/use-report-search';
 
 /** Props of {@link SearchView}. */
@@ -26,14 +26,7 @@ export function SearchView({ onOpen }: SearchViewProps) {
   }, [client, asked, version]);
   const hits = useMemo(() => (asked && answer.query === asked ? answer.hits : []), [asked, answer]);
   const answered = !asked || answer.query === asked;
-  const groups = useMemo(() => {
-    const g = new Map<string, SearchHit[]>();
-    for (const h of hits) {
-      const key = `${h.documentTitle} — ${h.country || 'outside any country'}`;
-      g.set(key, [...(g.get(key) ?? []), h]);
-    }
-    return [...g];
-  }, [hits]);
+  const groups = useMemo(() => groupSearchHits(hits).map((g) => ({ key: `${g.documentId}\u0000${g.country}`, title: `${g.documentTitle} — ${g.country || 'outside any country'}`, hits: g.hits })), [hits]);
 
   return (
     <ScrollArea h="100%">
@@ -65,8 +58,8 @@ export function SearchView({ onOpen }: SearchViewProps) {
           )}
         </Group>
         <Stack gap="md" aria-label="Search results">
-          {groups.map(([title, list]) => (
-            <Stack key={title} gap={4}>
+          {groups.map(({ key, title, hits: list }) => (
+            <Stack key={key} gap={4}>
               <Title order={3} size="h6">
                 {title}
               </Title>
