@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
 import { ingestFile } from '../../src/shared/ingest/ingest';
 import type { DocumentText } from '../../src/shared/model/types';
@@ -116,5 +116,23 @@ describe('search index serialisation and cache', () => {
     const again = new SearchIndexer(new SearchCache({ indexedDB: idb, IDBKeyRange }));
     expect(await again.sync(documents, notes, textLoader(store, asked))).toMatchObject({ source: 'updated', indexed: 2 });
     expect(again.query('reflection period').length).toBe(1);
+  });
+
+  it('can store the latest state a moment after the last change', async () => {
+    const idb = new IDBFactory();
+    const { store, cache, note } = await workspace(idb);
+    const indexer = new SearchIndexer(cache, 50);
+    for (const text of ['first', 'second', 'third']) {
+      await store.updateFinding(note.id, { note: `Note ${text}` });
+      const { documents, notes } = await state(store);
+      await indexer.sync(documents, notes, textLoader(store, []));
+    }
+    expect(await cache.indexes.count()).toBe(0);
+    await vi.waitFor(async () => expect(await cache.indexes.count()).toBe(1), { timeout: 5000 });
+    const { documents, notes } = await state(store);
+    const loaded = new SearchIndexer(new SearchCache({ indexedDB: idb, IDBKeyRange }));
+    expect(await loaded.sync(documents, notes, textLoader(store, []))).toMatchObject({ source: 'cache' });
+    expect(loaded.query('third')).toEqual([expect.objectContaining({ kind: 'note', findingId: note.id })]);
+    expect(loaded.query('second')).toEqual([]);
   });
 });

@@ -21,9 +21,19 @@ export class SearchIndexer {
   private search: ReportSearch | undefined;
   private signature: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private storeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts changes to the index, so a delayed store never saves a state that changed since. */
+  private revision = 0;
 
-  /** `cache`: where the index is kept between sessions. */
-  constructor(private readonly cache: SearchCache) {}
+  /**
+   * `cache`: where the index is kept between sessions. `storeDelayMs`: wait this long after a change
+   * before storing (serialising ten long reports takes a while, and notes are often edited in bursts);
+   * 0 stores before the sync resolves.
+   */
+  constructor(
+    private readonly cache: SearchCache,
+    private readonly storeDelayMs = 0,
+  ) {}
 
   /**
    * Brings the index in line with these documents and notes. `loadTexts` is asked only for the
@@ -65,11 +75,23 @@ export class SearchIndexer {
     const search = this.search;
     const stale = search.staleDocuments(documents);
     const indexed = search.update(documents, stale.length ? await loadTexts(stale) : new Map(), notes);
+    this.revision++;
     // A document whose text could not be read stays out; the next sync tries again.
     if (search.staleDocuments(documents).length === 0) {
       this.signature = signature;
-      await this.cache.store(signature, JSON.stringify(search.toJSON())).catch(() => undefined);
+      await this.store(search, signature);
     }
     return done('updated', indexed);
+  }
+
+  private async store(search: ReportSearch, signature: string): Promise<void> {
+    const save = () => this.cache.store(signature, JSON.stringify(search.toJSON())).catch(() => undefined);
+    clearTimeout(this.storeTimer);
+    if (this.storeDelayMs <= 0) return save();
+    // Only the latest complete state is stored; the save runs in the queue so no sync changes the index meanwhile.
+    const revision = this.revision;
+    this.storeTimer = setTimeout(() => {
+      this.queue = this.queue.then(() => (this.revision === revision ? save() : undefined));
+    }, this.storeDelayMs);
   }
 }

@@ -6,7 +6,8 @@ import { SearchIndexer } from '../../../shared/search/search-indexer';
 import type { SearchReply, SearchRequest } from './search-protocol';
 
 // The index is built, loaded, updated and queried here, off the UI thread; the cache is IndexedDB.
-const indexer = new SearchIndexer(new SearchCache());
+// Stored a moment after the last change, so a burst of note edits is serialised once.
+const indexer = new SearchIndexer(new SearchCache(), 1500);
 const waiting = new Map<number, (texts: ReadonlyMap<string, SearchText>) => void>();
 const post = (m: SearchReply): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
