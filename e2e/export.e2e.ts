@@ -47,4 +47,39 @@ describe.skipIf(!inject('baseURL'))('exporting findings', () => {
     expect(csv).toMatch(/U\.S\. Department of State, tip-2015-excerpt, 2015, Luxembourg/);
     expect(session.foreignRequests).toEqual([]);
   });
+
+  it('exports only the findings of the current filter', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
+    await tagPassage(page, 'The government demonstrated some efforts to assist victims.', 'Protection');
+    await tagPassage(page, 'LUXEMBOURG: Tier 1', 'Tier and compliance');
+
+    await page.locator('label').filter({ hasText: /^All findings$/ }).click();
+    await page.getByText('2 of 2 findings').waitFor();
+    await page.getByRole('search', { name: 'Filter findings' }).getByLabel('Code', { exact: true }).first().click();
+    await page.getByRole('option', { name: 'Tier and compliance', exact: true }).click();
+    await page.getByText('1 of 2 findings').waitFor();
+
+    await page.getByRole('button', { name: 'Export findings' }).click();
+    await page.getByText('The current filter (1 finding)').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'CSV (Excel, UTF-8), current filter' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('findings-filtered.csv');
+    const csv = readFileSync((await file.path())!).toString('utf8').slice(1);
+    const lines = csv.split('\r\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(2);
+    expect(csv).toContain('LUXEMBOURG: Tier 1');
+    expect(csv).not.toContain('The government demonstrated some efforts to assist victims.');
+
+    // "All findings" still exports both.
+    const all = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export findings' }).click();
+    await page.getByRole('menuitem', { name: 'CSV (Excel, UTF-8)', exact: true }).click();
+    const allCsv = readFileSync((await (await all).path())!).toString('utf8');
+    expect(allCsv.split('\r\n').filter((l) => l !== '')).toHaveLength(3);
+    expect(session.foreignRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -28,6 +28,19 @@ describe.skipIf(!inject('baseURL'))('all findings', () => {
     await matrix.getByRole('button', { name: '1 findings: Tier and compliance, Luxembourg' }).click();
     await page.getByText('1 of 2 findings').waitFor();
     await expect(rows.first().textContent()).resolves.toContain('LUXEMBOURG: Tier 1');
+
+    // The code × year matrix: the same findings by report year, with a chart of one code; a cell opens its findings.
+    await page.reload();
+    await page.locator('label').filter({ hasText: /^All findings$/ }).click();
+    await page.locator('label').filter({ hasText: /^Code × year$/ }).click();
+    const years = page.getByRole('table', { name: 'Code by year' });
+    await years.waitFor();
+    await expect(years.getByRole('columnheader').allTextContents()).resolves.toEqual(['Code', '2015', 'Total']);
+    await page.getByRole('figure', { name: 'Findings per year: Protection' }).waitFor();
+    await expect(page.getByRole('figure', { name: 'Findings per year: Protection' }).textContent()).resolves.toContain('Protection: 2015: 1');
+    await years.getByRole('button', { name: '1 findings: Protection › Victim identification, 2015' }).click();
+    await page.getByText('1 of 2 findings').waitFor();
+    await expect(rows.first().textContent()).resolves.toContain('Lithuanian courts');
     // Start again without filters.
     await page.reload();
     await page.locator('label').filter({ hasText: /^All findings$/ }).click();

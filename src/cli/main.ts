@@ -15,6 +15,7 @@ import {
 import { ingestJson } from '../shared/ingest/ingest-json';
 import { errorMessage } from '../shared/result';
 import { BACKUP_COMMANDS, BACKUP_USAGE, runBackupCommand } from './export-command';
+import { runSearchCommand, SEARCH_USAGE } from './search-command';
 
 const USAGE = `Report Workbench command line
 
@@ -39,6 +40,7 @@ Options:
 /** Runs the CLI with the given arguments; resolves to the process exit code. */
 export async function main(argv: string[], out = process.stdout, errOut = process.stderr): Promise<number> {
   if (argv[0] !== undefined && BACKUP_COMMANDS.includes(argv[0])) return runBackupCommand(argv, out, errOut);
+  if (argv[0] === 'search') return runSearchCommand(argv.slice(1), out, errOut);
   let parsed;
   try {
     parsed = parseArgs({
@@ -59,7 +61,7 @@ export async function main(argv: string[], out = process.stdout, errOut = proces
   }
   const [command, ...rest] = parsed.positionals;
   if (parsed.values.help || !command) {
-    out.write(`${USAGE}\n\n${BACKUP_USAGE}\n`);
+    out.write(`${USAGE}\n\n${SEARCH_USAGE}\n\n${BACKUP_USAGE}\n`);
     return command || parsed.values.help ? 0 : 2;
   }
   if (command === 'compare') return compare(rest, parsed.values, out, errOut);

@@ -2,7 +2,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
 import { findingRows } from '../../src/shared/export/finding-rows';
-import { filterFindings, findingFacets, groupCounts, sortFindings } from '../../src/shared/findings/filter-findings';
+import { exportFindings } from '../../src/shared/export/export-findings';
+import { filterExportInput, filterFindings, findingFacets, groupCounts, isEmptyFilter, sortFindings } from '../../src/shared/findings/filter-findings';
 import { ingestFile } from '../../src/shared/ingest/ingest';
 import { WorkbenchDb } from '../../src/shared/store/workbench-db';
 import { WorkbenchStore } from '../../src/shared/store/workbench-store';
@@ -53,5 +54,19 @@ describe('findings table filters', () => {
       { key: 'Lithuania', count: 2 },
       { key: 'Luxembourg', count: 2 },
     ]);
+  });
+
+  it('narrows an export to the findings the table shows under a filter', async () => {
+    const { input } = await rows();
+    expect(isEmptyFilter({})).toBe(true);
+    expect(isEmptyFilter({ text: '  ' })).toBe(true);
+    expect(isEmptyFilter({ tagId: 'tag-tier' })).toBe(false);
+    const tier = filterExportInput(input, { tagId: 'tag-tier' });
+    expect(tier.findings.map((f) => f.quote.exact).sort()).toEqual(['LUXEMBOURG: Tier 1', 'The government demonstrated progress in holding traffickers accountable with prison time.']);
+    expect(tier.documents).toEqual(input.documents);
+    const csv = new TextDecoder().decode((await exportFindings(filterExportInput(input, { tagId: 'tag-protection' }), 'csv')).bytes);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(csv).toContain('Lithuanian courts officially identified 30 trafficking victims');
+    expect(filterExportInput(input, {}).findings).toHaveLength(4);
   });
 });

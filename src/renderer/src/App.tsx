@@ -6,7 +6,6 @@ import {
   Group,
   Kbd,
   Loader,
-  Menu,
   Progress,
   ScrollArea,
   SegmentedControl,
@@ -16,7 +15,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFolderOpen, IconTags } from '@tabler/icons-react';
+import { IconFolderOpen, IconTags } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentRecord, Finding } from '../../shared/model/types';
@@ -37,7 +36,9 @@ import { findingRows } from '../../shared/export/finding-rows';
 import { safeFileName } from '../../shared/export/file-name';
 import { FindBar } from './components/FindBar';
 import { findAll } from '../../shared/model/find-in-text';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportFindings, type ExportFormat } from '../../shared/export/export-findings';
+import { exportFindings, type ExportFormat } from '../../shared/export/export-findings';
+import { filterExportInput, type FindingFilter } from '../../shared/findings/filter-findings';
+import { ExportMenu } from './components/ExportMenu';
 import { EditFindingModal, FindingsPanel } from './components/FindingsPanel';
 import { DeleteDialog, Library, RenameDialog } from './components/Library';
 import { Outline } from './components/Outline';
@@ -103,10 +104,10 @@ export function App() {
   const [editing, setEditing] = useState<Finding>();
   const [codebookOpen, setCodebookOpen] = useState(false);
   const [mode, setMode] = useState<'reader' | 'findings' | 'compare' | 'search'>('reader');
-  const loadSearch = useCallback(() => store.exportInput(), [store]);
   const tableRows = useLiveQuery(async () => (mode === 'findings' ? findingRows(await store.exportInput()) : []), [store, mode]) ?? [];
   const allFindingTags = useLiveQuery(async () => (codebookOpen ? (await store.db.findings.toArray()).map((f) => ({ id: f.id, tagIds: f.tagIds })) : []), [store, codebookOpen]) ?? [];
   const [deleting, setDeleting] = useState<{ doc: DocumentRecord; count: number }>();
+  const [findingFilter, setFindingFilter] = useState<FindingFilter>({});
 
   const reimport = useCallback(
     async (doc: DocumentRecord) => {
@@ -207,14 +208,15 @@ export function App() {
   );
 
   const exportAll = useCallback(
-    async (format: ExportFormat) => {
+    async (format: ExportFormat, filter?: FindingFilter) => {
       try {
-        const input = await store.exportInput();
+        const all = await store.exportInput();
+        const input = filter ? filterExportInput(all, filter) : all;
         if (input.findings.length === 0) {
-          notifications.show({ message: 'There are no findings to export yet.' });
+          notifications.show({ message: filter ? 'No finding matches the current filter.' : 'There are no findings to export yet.' });
           return;
         }
-        const file = await exportFindings(input, format);
+        const file = await exportFindings(input, format, filter ? 'findings-filtered' : 'findings');
         const saved = await host.saveFile(file.fileName, file.bytes);
         if (!saved.ok) throw new Error(saved.error);
         if (saved.value) notifications.show({ color: 'green', message: `${input.findings.length} findings exported to ${saved.value}.` });
@@ -319,20 +321,14 @@ export function App() {
                 Open…
               </Button>
             </Tooltip>
-            <Menu position="bottom-end" opened={exportMenuOpen} onChange={setExportMenuOpen}>
-              <Menu.Target>
-                <Button variant="default" size="xs" leftSection={<IconDownload size={16} />}>
-                  Export findings
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {EXPORT_FORMATS.map((f) => (
-                  <Menu.Item key={f} onClick={() => void exportAll(f)}>
-                    {EXPORT_FORMAT_LABELS[f]}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
+            <ExportMenu
+              opened={exportMenuOpen}
+              onChange={setExportMenuOpen}
+              filter={findingFilter}
+              rows={tableRows}
+              tags={tags}
+              onExport={(format, filter) => void exportAll(format, filter)}
+            />
             <WorkspaceMenu ref={workspaceMenu} onRestored={() => setActiveId(undefined)} />
             <Button variant="default" size="xs" leftSection={<IconTags size={16} />} onClick={() => setCodebookOpen(true)}>
               Codebook
@@ -382,7 +378,6 @@ export function App() {
         {mode === 'search' && (
           <div style={{ flex: 1, minHeight: 0 }}>
             <SearchView
-              load={loadSearch}
               onOpen={(hit) => {
                 const doc = documents?.find((d) => d.id === hit.documentId);
                 if (!doc) return;
@@ -412,6 +407,8 @@ export function App() {
             <FindingsTable
               rows={tableRows}
               tags={tags}
+              filter={findingFilter}
+              onFilterChange={setFindingFilter}
               onOpen={(row) => {
                 const doc = documents?.find((d) => d.id === row.documentId);
                 if (!doc) return;

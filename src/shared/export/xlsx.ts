@@ -1,7 +1,7 @@
 import writeXlsxFile, { type Cell, type Row, type Sheet } from 'write-excel-file/universal';
 import type { Tag } from '../model/types';
 import { FINDING_COLUMNS, type FindingRow } from './finding-rows';
-import { tagTree } from './tag-tree';
+import { tagMatrix } from '../findings/tag-matrix';
 
 /** Name of the sheet listing every finding. */
 export const FINDINGS_SHEET = 'Findings';
@@ -61,28 +61,8 @@ export interface TagCountryTable {
 export function tagCountryTable(rows: readonly FindingRow[], tags: readonly Tag[]): TagCountryTable {
   const named = [...new Set(rows.map((r) => r.country).filter((c) => c !== ''))].sort((a, b) => a.localeCompare(b, 'en'));
   const countries = rows.some((r) => r.country === '') ? [...named, NO_COUNTRY] : named;
-  const column = new Map(countries.map((c, i) => [c, i]));
-  const columnOf = (r: FindingRow) => column.get(r.country === '' ? NO_COUNTRY : r.country)!;
-  const count = (match: (r: FindingRow) => boolean) => {
-    const counts = countries.map(() => 0);
-    let total = 0;
-    for (const r of rows) {
-      if (!match(r)) continue;
-      counts[columnOf(r)]!++;
-      total++;
-    }
-    return { counts, total };
-  };
-  return {
-    countries,
-    rows: tagTree(tags).map((n) => ({
-      tagId: n.tag.id,
-      path: n.path,
-      depth: n.depth,
-      ...count((r) => r.tagIds.some((id) => n.subtree.has(id))),
-    })),
-    all: count(() => true),
-  };
+  const { rows: counted, all } = tagMatrix(rows, tags, countries, (r) => (r.country === '' ? NO_COUNTRY : r.country));
+  return { countries, rows: counted, all };
 }
 
 function tagCountrySheet(rows: readonly FindingRow[], tags: readonly Tag[]): Sheet<Blob> {

@@ -1,6 +1,6 @@
 import { tagFilterIds } from '../codebook/codebook-ops';
-import type { CodebookTag } from '../codebook/codebook-tag';
-import type { FindingRow } from '../export/finding-rows';
+import { toCodebookTags, type CodebookTag } from '../codebook/codebook-tag';
+import { findingRows, type ExportInput, type FindingRow } from '../export/finding-rows';
 import type { SectionKind } from '../ingest/report-types';
 
 /** What the findings table is narrowed to; every field is optional and they combine with AND. */
@@ -15,6 +15,17 @@ export interface FindingFilter {
   text?: string;
   /** Only findings whose passage is gone from the current text. */
   orphanedOnly?: boolean;
+}
+
+/** True when the filter narrows nothing (every field empty). */
+export function isEmptyFilter(filter: FindingFilter): boolean {
+  return !filter.tagId && filter.country === undefined && filter.year === undefined && filter.section === undefined && filter.documentId === undefined && !(filter.text ?? '').trim() && !filter.orphanedOnly;
+}
+
+/** The export input narrowed to the findings the table shows under a filter (documents, texts and codebook kept whole). */
+export function filterExportInput(input: ExportInput, filter: FindingFilter): ExportInput {
+  const keep = new Set(filterFindings(findingRows(input), toCodebookTags(input.tags), filter).map((r) => r.id));
+  return { ...input, findings: input.findings.filter((f) => keep.has(f.id)) };
 }
 
 /** Columns the table sorts by. */

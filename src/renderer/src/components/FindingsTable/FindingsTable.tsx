@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Menu, ScrollArea, SegmentedControl, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Menu, SegmentedControl, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
@@ -7,7 +7,12 @@ import type { FindingRow } from '../../../../shared/export/finding-rows';
 import { SECTION_LABELS } from '../../../../shared/export/finding-rows';
 import { NO_COUNTRY, tagCountryTable } from '../../../../shared/export/xlsx';
 import { filterFindings, findingFacets, sortFindings, type FindingFilter, type FindingSortKey } from '../../../../shared/findings/filter-findings';
+import { NO_YEAR, tagYearTable, type TagMatrix } from '../../../../shared/findings/tag-matrix';
 import type { SectionKind } from '../../../../shared/ingest/report-types';
+import { TagMatrixTable } from './TagMatrixTable';
+import { TagYearChart } from './TagYearChart';
+
+const EMPTY_TABLE: TagMatrix<never> = { columns: [], rows: [], all: { counts: [], total: 0 } };
 
 /** Props of {@link FindingsTable}. */
 export interface FindingsTableProps {
@@ -19,11 +24,13 @@ export interface FindingsTableProps {
   onAddTag: (ids: string[], tagId: string) => Promise<void>;
   /** Deletes the selected findings (undoable). */
   onDelete: (ids: string[]) => Promise<void>;
-  /** The rows currently shown (for "export the current filter"). */
-  onFilteredChange?: (rows: FindingRow[]) => void;
+  /** The filter, when the parent keeps it (so "export the current filter" can read it); kept inside otherwise. */
+  filter?: FindingFilter;
+  onFilterChange?: (filter: FindingFilter) => void;
 }
 
 const ROW_HEIGHT = 64;
+type Layout = 'list' | 'countries' | 'years';
 const COLUMNS: { key: FindingSortKey | 'quote'; label: string; width: string }[] = [
   { key: 'quote', label: 'Passage', width: '34%' },
   { key: 'tags', label: 'Codes', width: '18%' },
@@ -35,13 +42,25 @@ const COLUMNS: { key: FindingSortKey | 'quote'; label: string; width: string }[]
 ];
 
 /** Every finding of every document: filter, sort, select many, open one. Virtualised for tens of thousands of rows. */
-export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: FindingsTableProps) {
-  const [filter, setFilter] = useState<FindingFilter>({});
+export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete, filter: outerFilter, onFilterChange }: FindingsTableProps) {
+  const [innerFilter, setInnerFilter] = useState<FindingFilter>({});
+  const filter = outerFilter ?? innerFilter;
+  const setFilter = (update: (f: FindingFilter) => FindingFilter): void => {
+    const next = update(filter);
+    setInnerFilter(next);
+    onFilterChange?.(next);
+  };
   const [sort, setSort] = useState<{ key: FindingSortKey; desc: boolean }>({ key: 'document', desc: false });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [layout, setLayout] = useState<'list' | 'matrix'>('list');
+  const [layout, setLayout] = useState<Layout>('list');
   const facets = useMemo(() => findingFacets(rows), [rows]);
   const shown = useMemo(() => sortFindings(filterFindings(rows, tags, filter), sort.key, sort.desc), [rows, tags, filter, sort]);
+  const countryTable = useMemo((): TagMatrix<string> => {
+    if (layout !== 'countries') return EMPTY_TABLE;
+    const t = tagCountryTable(shown, tags);
+    return { columns: t.countries, rows: t.rows, all: t.all };
+  }, [layout, shown, tags]);
+  const yearTable = useMemo((): TagMatrix<number | typeof NO_YEAR> => (layout === 'years' ? tagYearTable(shown, tags) : EMPTY_TABLE), [layout, shown, tags]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const tagOptions = tags.map((t) => ({ value: t.id, label: t.name }));
@@ -78,10 +97,11 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: Findin
         <SegmentedControl
           size="xs"
           value={layout}
-          onChange={(v) => setLayout(v as 'list' | 'matrix')}
+          onChange={(v) => setLayout(v as Layout)}
           data={[
             { label: 'List', value: 'list' },
-            { label: 'Code × country', value: 'matrix' },
+            { label: 'Code × country', value: 'countries' },
+            { label: 'Code × year', value: 'years' },
           ]}
           aria-label="Findings layout"
         />
@@ -110,15 +130,28 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: Findin
           </Group>
         )}
       </Group>
-      {layout === 'matrix' ? (
-        <Matrix
-          rows={shown}
-          tags={tags}
+      {layout === 'countries' ? (
+        <TagMatrixTable
+          table={countryTable}
+          label="Code by country"
+          columnLabel={(c) => c}
           onPick={(tagId, country) => {
             setFilter((f) => ({ ...f, tagId, country: country === NO_COUNTRY ? undefined : country }));
             setLayout('list');
           }}
         />
+      ) : layout === 'years' ? (
+        <TagMatrixTable
+          table={yearTable}
+          label="Code by year"
+          columnLabel={String}
+          onPick={(tagId, year) => {
+            setFilter((f) => ({ ...f, tagId, year: year === NO_YEAR ? undefined : year }));
+            setLayout('list');
+          }}
+        >
+          <TagYearChart rows={shown} tags={tags} table={yearTable} />
+        </TagMatrixTable>
       ) : (
       <>
       <Table layout="fixed" stickyHeader withRowBorders={false} style={{ flex: 'none' }}>
@@ -216,55 +249,5 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete }: Findin
       </>
       )}
     </Stack>
-  );
-}
-
-/** Counts of findings per code (with its sub-codes) and country; a cell opens its findings. */
-function Matrix({ rows, tags, onPick }: { rows: FindingRow[]; tags: CodebookTag[]; onPick: (tagId: string, country: string) => void }) {
-  const table = useMemo(() => tagCountryTable(rows, tags), [rows, tags]);
-  if (rows.length === 0) {
-    return (
-      <Text c="dimmed" size="sm" p="md">
-        No findings to count.
-      </Text>
-    );
-  }
-  return (
-    <ScrollArea style={{ flex: 1 }}>
-      <Table withTableBorder withColumnBorders striped aria-label="Code by country" style={{ width: 'max-content' }}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Code</Table.Th>
-            {table.countries.map((c) => (
-              <Table.Th key={c}>{c}</Table.Th>
-            ))}
-            <Table.Th>Total</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {table.rows
-            .filter((r) => r.total > 0)
-            .map((r) => (
-              <Table.Tr key={r.tagId}>
-                <Table.Td style={{ paddingLeft: 8 + r.depth * 14 }}>{r.path.split(' › ').pop()}</Table.Td>
-                {r.counts.map((n, i) => (
-                  <Table.Td key={i} ta="center">
-                    {n > 0 ? (
-                      <UnstyledButton onClick={() => onPick(r.tagId, table.countries[i]!)} aria-label={`${n} findings: ${r.path}, ${table.countries[i]}`}>
-                        <Text size="sm" fw={600} c="blue">
-                          {n}
-                        </Text>
-                      </UnstyledButton>
-                    ) : (
-                      ''
-                    )}
-                  </Table.Td>
-                ))}
-                <Table.Td ta="center">{r.total}</Table.Td>
-              </Table.Tr>
-            ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollArea>
   );
 }

@@ -1,40 +1,32 @@
-import { Badge, Loader, ScrollArea, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Loader, ScrollArea, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { ExportInput } from '../../../../shared/export/finding-rows';
-import type { DocumentText } from '../../../../shared/model/types';
-import { ReportSearch, type SearchHit } from '../../../../shared/search/search-index';
+import { groupSearchHits, type SearchHit } from '../../../../shared/search/search-index';
+import { useReportSearch } from '../../search/use-report-search';
 
 /** Props of {@link SearchView}. */
 export interface SearchViewProps {
-  /** Loads every document, text and finding to index. */
-  load: () => Promise<ExportInput>;
   onOpen: (hit: SearchHit) => void;
 }
 
 /** Search every report and every note; results grouped by document and country, words in context. */
-export function SearchView({ load, onOpen }: SearchViewProps) {
-  const [index, setIndex] = useState<ReportSearch>();
+export function SearchView({ onOpen }: SearchViewProps) {
+  const { client, indexing, version, error } = useReportSearch();
   const [query, setQuery] = useState('');
+  const [answer, setAnswer] = useState<{ query: string; hits: SearchHit[] }>({ query: '', hits: [] });
+  const asked = query.trim().length >= 2 ? query : '';
   useEffect(() => {
-    let alive = true;
-    void load().then((input) => {
-      const texts = input.texts instanceof Map ? (input.texts as ReadonlyMap<string, DocumentText>) : new Map(Object.entries(input.texts as Record<string, DocumentText>));
-      if (alive) setIndex(new ReportSearch(input.documents, texts, input.findings));
-    });
+    if (!asked) return;
+    let latest = true;
+    // The index lives in a worker; a newer query (or a newer index) replaces this answer.
+    void client.query(asked).then((r) => latest && setAnswer({ query: asked, hits: r.hits }));
     return () => {
-      alive = false;
+      latest = false;
     };
-  }, [load]);
-  const hits = useMemo(() => (index && query.trim().length >= 2 ? index.search(query) : []), [index, query]);
-  const groups = useMemo(() => {
-    const g = new Map<string, SearchHit[]>();
-    for (const h of hits) {
-      const key = `${h.documentTitle} — ${h.country || 'outside any country'}`;
-      g.set(key, [...(g.get(key) ?? []), h]);
-    }
-    return [...g];
-  }, [hits]);
+  }, [client, asked, version]);
+  const hits = useMemo(() => (asked && answer.query === asked ? answer.hits : []), [asked, answer]);
+  const answered = !asked || answer.query === asked;
+  const groups = useMemo(() => groupSearchHits(hits).map((g) => ({ key: `${g.documentId}\u0000${g.country}`, title: `${g.documentTitle} — ${g.country || 'outside any country'}`, hits: g.hits })), [hits]);
 
   return (
     <ScrollArea h="100%">
@@ -46,16 +38,28 @@ export function SearchView({ load, onOpen }: SearchViewProps) {
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           data-autofocus
-          rightSection={index ? undefined : <Loader size="xs" />}
+          rightSection={indexing ? <Loader size="xs" aria-label="Indexing" /> : undefined}
         />
-        {query.trim().length >= 2 && (
-          <Text size="xs" c="dimmed" aria-live="polite">
-            {hits.length === 0 ? 'No matches.' : `${hits.length} matches in ${groups.length} places`}
-          </Text>
-        )}
+        <Group gap="xs" aria-live="polite">
+          {indexing && (
+            <Text size="xs" c="dimmed">
+              Indexing… {version > 0 ? 'results may miss the newest changes.' : 'results appear when it is done.'}
+            </Text>
+          )}
+          {error && (
+            <Text size="xs" c="red" role="alert">
+              The search index could not be built: {error}
+            </Text>
+          )}
+          {asked && answered && version > 0 && (
+            <Text size="xs" c="dimmed">
+              {hits.length === 0 ? 'No matches.' : `${hits.length} matches in ${groups.length} places`}
+            </Text>
+          )}
+        </Group>
         <Stack gap="md" aria-label="Search results">
-          {groups.map(([title, list]) => (
-            <Stack key={title} gap={4}>
+          {groups.map(({ key, title, hits: list }) => (
+            <Stack key={key} gap={4}>
               <Title order={3} size="h6">
                 {title}
               </Title>
