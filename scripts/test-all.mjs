@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every tier in order — typecheck, lint, unit, end to end — then one closing line
+// `npm test`: every tier in order — typecheck, lint, Electronegativity, unit, end to end — then one closing line
 // with the number of tests passed and failed. A tier whose prerequisite is missing on a user's
 // machine (Chromium, the Electron binary) says so in one line and skips; CI requires all but Electron.
 import { spawnSync } from 'node:child_process';
@@ -22,9 +22,9 @@ let failed = 0;
 let skipped = 0;
 const failedTiers = [];
 
-function run(name, args) {
+function run(name, args, command = npx) {
   console.log(`\n=== ${name}: ${args.join(' ')}`);
-  const r = spawnSync(npx, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
   return r.status === 0;
 }
 
@@ -44,6 +44,8 @@ if (!run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])) failedTi
 if (!run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.web.json'])) failedTiers.push('typecheck (web)');
 if (!run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.test.json'])) failedTiers.push('typecheck (tests)');
 if (!run('lint', ['eslint', '--max-warnings', '0', '.'])) failedTiers.push('lint');
+// Electron security linter; fails on any finding not on scripts/electronegativity-allow.json.
+if (!run('electronegativity', ['scripts/electronegativity.mjs'], process.execPath)) failedTiers.push('electronegativity');
 vitestTier('unit', 'vitest.config.ts', 'unit.json');
 vitestTier('end to end', 'vitest.e2e.config.ts', 'e2e.json');
 

@@ -8,7 +8,7 @@ import { installAppMenu } from './menu';
 import { FileOpener, routeFileOpens } from './open-routing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { RECENT_FILES_FILE, RecentFiles } from './recent-files';
-import { APP_ORIGIN, isTrustedSenderUrl } from './security';
+import { isTrustedSenderUrl, rendererOrigin } from './security';
 import { createTaskbarProgress } from './taskbar-progress';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './window';
 import { loadWindowState, saveWindowState, WINDOW_STATE_FILE, windowStateOf } from './window-state';
@@ -113,7 +113,7 @@ async function openWindow(): Promise<void> {
 
 function start(): void {
   registerAppScheme();
-  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN));
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, rendererOrigin(devServerUrl)));
   void app.whenReady().then(async () => {
     denyAllPermissions();
     serveRenderer(join(here, '../renderer'));

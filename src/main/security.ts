@@ -136,3 +136,13 @@ export function appRequestPath(requestUrl: string): string | undefined {
   if (segments.some((s) => s === '..')) return undefined;
   return segments.length === 0 ? 'index.html' : segments.join('/');
 }
+
+/** The origin the renderer runs on: the dev server's in development, app://rwb otherwise. */
+export function rendererOrigin(devServerUrl?: string): string {
+  return devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+}
+
+/** The URL the main window loads: the dev server in development, app://rwb/index.html otherwise (never file://). */
+export function rendererEntryUrl(devServerUrl?: string): string {
+  return devServerUrl ?? `${APP_ORIGIN}/index.html`;
+}

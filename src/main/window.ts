@@ -1,6 +1,7 @@
 import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN, isAllowedExternalUrl, secureWebPreferences } from './security';
+import { isAllowedExternalUrl, rendererEntryUrl, secureWebPreferences } from './security';
+import { guardContents, guardSession } from './web-contents-policy';
 import { MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
 /** Asks before handing a link to the system; only https: and mailto: are ever offered. */
@@ -21,27 +22,15 @@ export async function confirmAndOpenExternal(url: string, parent?: BrowserWindow
   return true;
 }
 
-/** Denies navigation, new windows, webviews and permission requests for a renderer. */
+/** Denies navigation, new windows, webviews and permission requests for a renderer (policy: web-contents-policy.ts). */
 export function hardenWebContents(contents: WebContents, allowedOrigin: string): void {
-  contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== allowedOrigin) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== allowedOrigin) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // A link the page tried to open in a new window goes to the browser only after confirmation.
-    void confirmAndOpenExternal(url, BrowserWindow.fromWebContents(contents) ?? undefined);
-    return { action: 'deny' };
-  });
+  // A link the page tried to open in a new window goes to the browser only after confirmation.
+  guardContents(contents, allowedOrigin, (url) => void confirmAndOpenExternal(url, BrowserWindow.fromWebContents(contents) ?? undefined));
 }
 
 /** Refuses every permission (camera, notifications, geolocation …) the web content may ask for. */
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.setDevicePermissionHandler(() => false);
+  guardSession(session.defaultSession);
 }
 
 /** Creates the main window with the secure preferences, where it was last time, and loads the renderer. */
@@ -58,12 +47,11 @@ export function createMainWindow(options: { preloadDir: string; devServerUrl?: s
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(join(options.preloadDir, 'index.cjs')),
   });
-  const origin = options.devServerUrl ? new URL(options.devServerUrl).origin : APP_ORIGIN;
-  hardenWebContents(win.webContents, origin);
+  // Its web contents are hardened by the app-wide 'web-contents-created' handler in index.ts.
   win.once('ready-to-show', () => {
     if (state.maximized) win.maximize();
     win.show();
   });
-  void win.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  void win.loadURL(rendererEntryUrl(options.devServerUrl));
   return win;
 }
