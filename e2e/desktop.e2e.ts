@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { newProfileDir, openApp, OUTPUT_DIR, type AppSession } from './support/app';
+import { newProfileDir, openApp, OUTPUT_DIR, tagPassage, type AppSession } from './support/app';
 
 /** The colour scheme Mantine applied to the page. */
 const scheme = (s: AppSession) => s.page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
@@ -66,6 +66,43 @@ describe.skipIf(!inject('baseURL'))('desktop behaviour in the web host: shortcut
     const download = page.waitForEvent('download');
     await page.keyboard.press('Control+Shift+S');
     expect((await download).suggestedFilename()).toMatch(/\.rwb-backup$/);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('moves from finding to finding with F8 and Shift+F8 in reading order, and opens one with E', async () => {
+    session = await openApp(newProfileDir());
+    const { page } = session;
+    const reader = page.getByTestId('reader');
+    await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
+    // Tagged out of reading order: the Lithuanian passage comes before Luxembourg's heading.
+    await tagPassage(page, 'LUXEMBOURG: Tier 1', 'Tier and compliance');
+    await tagPassage(page, 'Lithuanian courts officially identified 30 trafficking victims', 'Victim identification');
+    const panel = page.getByRole('list', { name: 'Findings' });
+    const current = () => panel.locator('li[aria-current="true"]').textContent();
+
+    await panel.getByRole('button', { name: /Lithuanian courts/ }).click();
+    await expect.poll(current).toContain('Lithuanian courts officially identified 30');
+    await page.keyboard.press('F8');
+    await expect.poll(current).toContain('LUXEMBOURG: Tier 1');
+    // At the end it wraps round; Shift+F8 goes back.
+    await page.keyboard.press('F8');
+    await expect.poll(current).toContain('Lithuanian courts');
+    await page.keyboard.press('Shift+F8');
+    await expect.poll(current).toContain('LUXEMBOURG: Tier 1');
+    // The text view scrolled to the selected passage's highlight.
+    const id = await panel.locator('li[aria-current="true"]').getAttribute('data-finding');
+    const inView = async () => {
+      const box = await reader.locator(`[data-ids~="${id}"]`).first().boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= 860;
+    };
+    await expect.poll(inView).toBe(true);
+
+    await page.keyboard.press('e');
+    const dialog = page.getByRole('dialog', { name: /Edit finding/ });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('LUXEMBOURG: Tier 1');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     expect(session.pageErrors).toEqual([]);
   });
 

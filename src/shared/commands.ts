@@ -62,6 +62,9 @@ export const COMMAND_TABLE = [
   { id: 'zoom-in', label: 'Zoom In', menu: 'view', accelerator: 'CmdOrCtrl+Plus', handler: 'role', role: 'zoomIn', separatorBefore: true },
   { id: 'zoom-out', label: 'Zoom Out', menu: 'view', accelerator: 'CmdOrCtrl+-', handler: 'role', role: 'zoomOut' },
   { id: 'zoom-reset', label: 'Actual Size', menu: 'view', accelerator: 'CmdOrCtrl+0', handler: 'role', role: 'resetZoom' },
+  { id: 'next-finding', label: 'Next finding', menu: 'view', accelerator: 'F8', handler: 'renderer', separatorBefore: true },
+  { id: 'previous-finding', label: 'Previous finding', menu: 'view', accelerator: 'Shift+F8', handler: 'renderer' },
+  { id: 'edit-finding', label: 'Edit selected finding…', menu: 'view', key: 'e', handler: 'renderer' },
   { id: 'dark-mode', label: 'Dark mode', menu: 'view', accelerator: 'CmdOrCtrl+Shift+D', handler: 'renderer', separatorBefore: true },
   { id: 'full-screen', label: 'Full Screen', menu: 'view', accelerator: { mac: 'Ctrl+Cmd+F', other: 'F11' }, handler: 'role', role: 'togglefullscreen' },
 

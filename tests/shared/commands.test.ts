@@ -44,7 +44,7 @@ describe('command table', () => {
     const labels = (menu: string) => COMMAND_SPECS.filter((c) => c.menu === menu).map((c) => c.label);
     expect(labels('file')).toEqual(['Open…', 'Open Recent', 'Import backup…', 'Export findings…', 'Back up workspace…', 'Close Document']);
     expect(labels('edit')).toEqual(['Undo', 'Redo', 'Cut', 'Copy', 'Paste', 'Select All', 'Find…']);
-    expect(labels('view')).toEqual(['Page view', 'Text view', 'Compare…', 'Zoom In', 'Zoom Out', 'Actual Size', 'Dark mode', 'Full Screen']);
+    expect(labels('view')).toEqual(['Page view', 'Text view', 'Compare…', 'Zoom In', 'Zoom Out', 'Actual Size', 'Next finding', 'Previous finding', 'Edit selected finding…', 'Dark mode', 'Full Screen']);
     expect(labels('help')).toEqual(['Keyboard shortcuts', 'Open data folder', 'About Report Workbench']);
   });
 

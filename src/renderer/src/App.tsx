@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { IconFolderOpen, IconTags } from '@tabler/icons-react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { adjacentFinding } from '../../shared/findings/navigate-findings';
 import type { DocumentRecord, Finding } from '../../shared/model/types';
 import { errorMessage } from '../../shared/result';
 import { CodebookDrawer } from './components/Codebook';
@@ -264,9 +265,25 @@ export function App() {
       changeView('text');
     },
     compare: () => setMode('compare'),
+    'next-finding': () => stepFinding(1),
+    'previous-finding': () => stepFinding(-1),
+    'edit-finding': () => {
+      const f = findings.find((x) => x.id === selectedFindingId);
+      if (f) setEditing(f);
+      else notifications.show({ message: 'Select a finding first (F8 moves to the next one).', autoClose: 2500 });
+    },
     'dark-mode': toggleColorScheme,
     'keyboard-shortcuts': () => setShortcutsOpen(true),
   });
+
+  /** Moves the selection to the next or previous finding of the open document; both views scroll to it. */
+  function stepFinding(step: 1 | -1): void {
+    if (!active) return;
+    setMode('reader');
+    const next = adjacentFinding(findings, selectedFindingId, step, docText?.pageStarts[currentPage - 1] ?? 0);
+    if (next) setSelectedFindingId(next.id);
+    else notifications.show({ message: 'This document has no findings yet.', autoClose: 2500 });
+  }
 
   /** Undo/redo: a text field's own while typing in one, else the findings history. */
   function undoOrRedo(which: 'undo' | 'redo'): void {

@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Card, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import type { Finding, Tag } from '../../../../shared/model/types';
 
 /** Props of {@link FindingsPanel}. */
@@ -15,6 +16,13 @@ export interface FindingsPanelProps {
 /** The findings of the open document, in reading order; click one to jump to its passage. */
 export function FindingsPanel({ findings, tags, selectedId, onSelect, onEdit, onDelete }: FindingsPanelProps) {
   const tagById = new Map(tags.map((t) => [t.id, t]));
+  const list = useRef<HTMLDivElement>(null);
+  // The selected finding (clicked in the text, or reached with F8) is brought into view here too.
+  useEffect(() => {
+    if (!selectedId) return;
+    const item = [...(list.current?.children ?? [])].find((el) => el instanceof HTMLElement && el.dataset.finding === selectedId);
+    item?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
   return (
     <Stack gap="xs" h="100%">
       <Title order={2} size="h5">
@@ -26,7 +34,7 @@ export function FindingsPanel({ findings, tags, selectedId, onSelect, onEdit, on
         </Text>
       ) : (
         <ScrollArea style={{ flex: 1 }} offsetScrollbars>
-          <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Findings">
+          <Stack ref={list} gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Findings">
             {findings.map((f) => (
               <Card
                 key={f.id}
@@ -34,6 +42,7 @@ export function FindingsPanel({ findings, tags, selectedId, onSelect, onEdit, on
                 withBorder
                 padding="xs"
                 data-finding={f.id}
+                aria-current={f.id === selectedId ? 'true' : undefined}
                 bg={f.id === selectedId ? 'var(--mantine-primary-color-light)' : undefined}
               >
                 <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
