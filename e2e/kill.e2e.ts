@@ -92,7 +92,9 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
       logLevel: 'warn',
       build: { write: false, minify: false, lib: { entry: resolve(import.meta.dirname, 'support/save-burst.ts'), formats: ['iife'], name: 'rwbSaveBurstModule' } },
     });
-    const code = (Array.isArray(bundled) ? bundled[0]! : (bundled as { output: { type: string; code?: string }[] })).output.find((o) => o.type === 'chunk')!.code!;
+    const outputs = (Array.isArray(bundled) ? bundled[0]! : bundled) as { output: { type: string; code?: string }[] };
+    const code = outputs.output.find((o) => o.type === 'chunk')?.code;
+    if (!code) throw new Error('the save burst did not bundle');
 
     const profile = newProfileDir();
     own = await startBrowser(profile);
