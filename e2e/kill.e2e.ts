@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { quoteAt, pageAtOffset } from '../src/shared/model/document-text';
 import type { Finding } from '../src/shared/model/types';
 import { newProfileDir } from './support/app';
 import { CHROMIUM_ARGS } from './support/browsers';
+import { bundleForPage } from './support/bundle';
 import { burstInput, CONFIRMED } from './support/save-burst';
 
 const BURST = 500;
@@ -87,14 +86,7 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
 
   it('keeps every save the app confirmed, complete, and the app opens normally', { timeout: 240_000 }, async () => {
     // The burst runs the app's own store code in the app's page: bundle it like the app is bundled.
-    const bundled = await build({
-      configFile: false,
-      logLevel: 'warn',
-      build: { write: false, minify: false, lib: { entry: resolve(import.meta.dirname, 'support/save-burst.ts'), formats: ['iife'], name: 'rwbSaveBurstModule' } },
-    });
-    const outputs = (Array.isArray(bundled) ? bundled[0]! : bundled) as { output: { type: string; code?: string }[] };
-    const code = outputs.output.find((o) => o.type === 'chunk')?.code;
-    if (!code) throw new Error('the save burst did not bundle');
+    const code = await bundleForPage('save-burst.ts');
 
     const profile = newProfileDir();
     own = await startBrowser(profile);
