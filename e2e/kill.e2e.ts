@@ -95,7 +95,11 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
 
     const confirmed = new Map<number, string>();
     let killed!: () => void;
-    const kill = new Promise<void>((done) => (killed = done));
+    let burstFailed!: (e: unknown) => void;
+    const kill = new Promise<void>((done, fail) => {
+      killed = done;
+      burstFailed = fail;
+    });
     page.on('console', (m) => {
       if (!m.text().startsWith(CONFIRMED)) return;
       const { i, id } = JSON.parse(m.text().slice(CONFIRMED.length)) as { i: number; id: string };
@@ -103,7 +107,11 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
       if (confirmed.size === KILL_AFTER) killed();
     });
     await page.evaluate(code);
-    void page.evaluate(([n, p]) => (globalThis as unknown as { rwbSaveBurst: (n: number, p: number) => Promise<void> }).rwbSaveBurst(n, p), [BURST, 6] as const).catch(() => {});
+    void page.evaluate(([n, p]) => (globalThis as unknown as { rwbSaveBurst: (n: number, p: number) => Promise<void> }).rwbSaveBurst(n, p), [BURST, 6] as const).then(
+      () => burstFailed(new Error(`the burst finished before the kill (${confirmed.size} confirmed)`)),
+      // After the kill the evaluation is cut off; before it, a failing save is a failed test.
+      (e: unknown) => burstFailed(e),
+    );
     await kill;
     // SIGKILL the browser and every process it started (renderer, storage, GPU) at once.
     const seen = new Map(confirmed);
@@ -114,6 +122,8 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
     // Restart on the same profile.
     own = await startBrowser(profile);
     page = own.page;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
     const { texts, findings, tagIds } = await readWorkspace(page);
     expect(texts).toHaveLength(1);
@@ -151,7 +161,8 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
 
     // The app itself opens normally and lists the findings.
     const list = page.getByRole('list', { name: 'Findings' });
-    await expect.poll(() => list.textContent().catch(() => '')).toContain(`burst save #${[...seen.keys()][0]}`);
+    await expect.poll(() => list.textContent().catch(() => ''), { timeout: 30_000 }).toContain(`burst save #${[...seen.keys()][0]}`);
     await expect(page.getByText('The workspace cannot be opened').count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -34,6 +34,9 @@ describe.skipIf(!inject('baseURL'))('a full disk while saving a finding', () => 
     session = await openApp(newProfileDir());
     const { page, context } = session;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
+    // A new workspace is created, not "upgraded": no pre-upgrade copy, no upgrade notice.
+    await expect(page.evaluate(async () => (await indexedDB.databases()).map((d) => `${d.name}@${d.version}`))).resolves.toEqual(['report-workbench@20']);
+    await expect(page.getByText('Workspace upgraded').count()).resolves.toBe(0);
 
     // Make the origin's storage full: Chromium then refuses IndexedDB commits with
     // QuotaExceededError, exactly as on a full disk. Chromium's IndexedDB caches the space an
@@ -60,7 +63,9 @@ describe.skipIf(!inject('baseURL'))('a full disk while saving a finding', () => 
 
     // Retry while the disk is still full: still refused, still kept.
     await popover.getByRole('button', { name: 'Retry' }).click();
-    await expect.poll(() => alert.textContent()).toContain('Not saved — disk full');
+    // The attempt is over once no button shows it is busy (React renders the click's state at once).
+    await popover.locator('button[data-loading]').waitFor({ state: 'detached' });
+    await expect(alert.textContent()).resolves.toContain('Not saved — disk full');
     await expect(popover.getByRole('button', { name: 'Retry' }).isEnabled()).resolves.toBe(true);
     expect(await storedFindings(page)).toEqual([]);
 
@@ -68,12 +73,12 @@ describe.skipIf(!inject('baseURL'))('a full disk while saving a finding', () => 
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     await popover.getByRole('button', { name: 'Retry' }).click();
     await popover.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).textContent()).toContain(NOTE);
+    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).textContent(), { timeout: 30_000 }).toContain(NOTE);
     expect(await storedFindings(page)).toEqual([{ note: NOTE, quote: SENTENCE }]);
 
     // And it is really stored: it survives a reload.
     await page.reload();
-    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).textContent().catch(() => '')).toContain(NOTE);
+    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).textContent().catch(() => ''), { timeout: 30_000 }).toContain(NOTE);
     expect(session.pageErrors).toEqual([]);
     expect(session.foreignRequests).toEqual([]);
   });

@@ -39,7 +39,7 @@ describe.skipIf(!inject('baseURL'))('upgrading a version-1 workspace', () => {
     const app = session.page;
     await app.getByText('Workspace upgraded').waitFor();
     await expect(app.getByText(/upgraded from database version 1 to 2\. A copy from before the upgrade was kept/).count()).resolves.toBe(1);
-    await expect.poll(() => app.getByRole('list', { name: 'Findings' }).textContent().catch(() => '')).toContain(NOTE);
+    await expect.poll(() => app.getByRole('list', { name: 'Findings' }).textContent().catch(() => ''), { timeout: 30_000 }).toContain(NOTE);
 
     // The copy holds the version-1 data, original file included.
     const copy = await app.evaluate(
