@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { quoteAt, pageAtOffset } from '../src/shared/model/document-text';
 import type { Finding } from '../src/shared/model/types';
-import { newProfileDir } from './support/app';
+import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
 import { CHROMIUM_ARGS } from './support/browsers';
 import { bundleForPage } from './support/bundle';
 import { burstInput, CONFIRMED } from './support/save-burst';
@@ -164,5 +164,29 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
     await expect.poll(() => list.textContent().catch(() => ''), { timeout: 30_000 }).toContain(`burst save #${[...seen.keys()][0]}`);
     await expect(page.getByText('The workspace cannot be opened').count()).resolves.toBe(0);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!inject('baseURL'))('the page’s renderer crashes', () => {
+  let session: AppSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('loses no confirmed save: reloading the window (what the Electron main process does) shows it all', async () => {
+    session = await openApp(newProfileDir());
+    const { page, context } = session;
+    await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
+    await tagPassage(page, 'The government demonstrated some efforts to assist victims.', 'Protection', 'saved before the crash');
+
+    const crashed = page.waitForEvent('crash');
+    const cdp = await context.newCDPSession(page);
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
+
+    const fresh = await context.newPage();
+    await fresh.goto(inject('baseURL'));
+    await expect.poll(() => fresh.getByRole('list', { name: 'Findings' }).textContent().catch(() => ''), { timeout: 30_000 }).toContain('saved before the crash');
   });
 });
