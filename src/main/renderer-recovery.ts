@@ -13,9 +13,20 @@ export type RecoveryAction =
   /** It keeps crashing: stop reloading and tell the analyst, rather than loop. */
   | { action: 'give-up'; title: string; message: string };
 
-/** How many reloads within `windowMs` are tried before giving up. */
+/** How many reloads within RELOAD_WINDOW_MS are tried before giving up. */
 export const MAX_RELOADS = 3;
+/** The span a crash loop is counted over. */
 export const RELOAD_WINDOW_MS = 60_000;
+
+/** Options of {@link createRendererRecovery}. */
+export interface RendererRecoveryOptions {
+  /** Reloads allowed within `windowMs` before giving up (MAX_RELOADS). */
+  maxReloads?: number;
+  /** The span a crash loop is counted over, in milliseconds (RELOAD_WINDOW_MS). */
+  windowMs?: number;
+  /** The clock; tests pass their own. */
+  now?: () => number;
+}
 
 /**
  * Decides, crash after crash, whether to reload the window. A renderer that crashed, was killed or
@@ -24,7 +35,7 @@ export const RELOAD_WINDOW_MS = 60_000;
  * MAX_RELOADS crashes within RELOAD_WINDOW_MS would be a crash loop: the window is left and the
  * analyst is told instead.
  */
-export function createRendererRecovery(options: { maxReloads?: number; windowMs?: number; now?: () => number } = {}): (details: RenderProcessGoneDetails) => RecoveryAction {
+export function createRendererRecovery(options: RendererRecoveryOptions = {}): (details: RenderProcessGoneDetails) => RecoveryAction {
   const maxReloads = options.maxReloads ?? MAX_RELOADS;
   const windowMs = options.windowMs ?? RELOAD_WINDOW_MS;
   const now = options.now ?? Date.now;
