@@ -6,6 +6,7 @@ import { readBackup } from '../src/shared/backup/read-backup';
 import { ingestFile } from '../src/shared/ingest/ingest';
 import { IngestError } from '../src/shared/ingest/types';
 import { FIXTURES } from './fixtures';
+import { storageFaultRows } from './storage-faults';
 
 // docs/reliability.md is generated here from what each input really does, not written by hand.
 // Regenerate with UPDATE_DOCS=1 npx vitest run tests/reliability-doc.test.ts after a change.
@@ -78,6 +79,17 @@ describe('docs/reliability.md', () => {
       '| input | outcome |',
       '|---|---|',
       ...rows,
+      '',
+      '## Storage faults',
+      '',
+      'What the workspace database does when storage fails, from `tests/storage-faults.ts` (fake-indexeddb).',
+      'In real Chromium: `e2e/quota.e2e.ts` fills the quota while tagging (draft kept, Retry saves it),',
+      '`e2e/kill.e2e.ts` SIGKILLs the browser during a burst of 500 saves (every confirmed save is there,',
+      'no half-written record), `e2e/upgrade.e2e.ts` upgrades a real version-1 workspace.',
+      '',
+      '| fault | outcome |',
+      '|---|---|',
+      ...(await storageFaultRows()).map(([fault, result]) => `| ${fault} | ${cell(result)} |`),
       '',
     ].join('\n');
     expect(doc).not.toContain('CRASH');

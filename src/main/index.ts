@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
 import { basename, join } from 'node:path';
 import { channelOf, type HostEvents } from '../shared/ipc/contract';
 import { createHandlers } from './handlers';
@@ -7,6 +7,7 @@ import { registerHandlers } from './ipc';
 import { installAppMenu } from './menu';
 import { FileOpener, routeFileOpens } from './open-routing';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { onRenderProcessGone } from './renderer-recovery';
 import { RECENT_FILES_FILE, RecentFiles } from './recent-files';
 import { isTrustedSenderUrl, rendererOrigin } from './security';
 import { createTaskbarProgress } from './taskbar-progress';
@@ -95,9 +96,7 @@ async function openWindow(): Promise<void> {
   mainWindow = win;
   // A reloading page is not listening: files opened meanwhile wait for it to ask.
   win.webContents.on('did-start-loading', () => opener.rendererGone());
-  win.webContents.on('render-process-gone', (_e, details) => {
-    if (details.reason !== 'clean-exit') win.reload();
-  });
+  win.webContents.on('render-process-gone', onRenderProcessGone(win.webContents, (title, message) => dialog.showErrorBox(title, message)));
   win.on('close', () => {
     try {
       saveWindowState(stateFile, windowStateOf(win));

@@ -8,7 +8,7 @@ import { WorkbenchDb } from '../../src/shared/store/workbench-db';
 describe('openWorkspace', () => {
   it('opens a fresh or current workspace', async () => {
     const db = new WorkbenchDb({ name: 'fresh', indexedDB: new IDBFactory(), IDBKeyRange });
-    expect(await openWorkspace(db)).toEqual({ ok: true, value: undefined });
+    expect(await openWorkspace(db)).toEqual({ ok: true, value: {} });
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
   });
 

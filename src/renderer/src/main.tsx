@@ -3,7 +3,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './global.css';
 import { Alert, Center, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { FindingHistory } from '../../shared/store/finding-history';
@@ -40,6 +40,13 @@ void openWorkspace(db).then((opened) => {
       </Center>,
     );
     return;
+  }
+  if (opened.value.upgradedFrom !== undefined) {
+    notifications.show({
+      title: 'Workspace upgraded',
+      message: `Your workspace was upgraded from database version ${opened.value.upgradedFrom} to ${db.verno}. A copy from before the upgrade was kept${opened.value.backup ? ` (${opened.value.backup.createdAt})` : ''}.`,
+      autoClose: 10_000,
+    });
   }
   const store = new WorkbenchStore(db);
   const services = { host: createHost(), store, history: new FindingHistory(store) };

@@ -1,49 +1,79 @@
 import { Dexie } from 'dexie';
 import { errorMessage, fail, ok, type Result } from '../result';
-import { CURRENT_SCHEMA_VERSION } from './schema';
+import { backUpBeforeUpgrade, installedVersion, type PreUpgradeBackup } from './pre-upgrade-backup';
 import type { WorkbenchDb } from './workbench-db';
 
+/** What opening the workspace did besides opening it. */
+export interface OpenedWorkspace {
+  /** Set when the database was upgraded from an older schema version. */
+  upgradedFrom?: number;
+  /** The copy kept before that upgrade (in rwb-pre-upgrade-backups). */
+  backup?: Pick<PreUpgradeBackup, 'id' | 'createdAt' | 'fromVersion' | 'toVersion'>;
+}
+
 /**
- * Opens the workspace database, or says in plain words why it cannot be opened. A database made
- * by a newer version of the app is never opened for writing (Dexie refuses to downgrade), so it
- * stays exactly as it is for the newer app.
+ * Opens the workspace database, or says in plain words why it cannot be opened.
+ * - A database made by a newer version of the app is never opened for writing, so it stays
+ *   exactly as it is for the newer app.
+ * - A database of an older version is first copied whole into rwb-pre-upgrade-backups, then
+ *   upgraded. If the copy cannot be kept, it is not upgraded. If the upgrade fails, IndexedDB
+ *   rolls the whole upgrade back: the data stays as the older version left it, and the message
+ *   says so.
  */
-export async function openWorkspace(db: WorkbenchDb): Promise<Result<void>> {
+export async function openWorkspace(db: WorkbenchDb): Promise<Result<OpenedWorkspace>> {
+  // Before open(), Dexie's verno is the highest declared version: the one this build writes.
+  const target = db.verno;
+  let installed: number | undefined;
+  try {
+    installed = await installedVersion(db.idb, db.name);
+  } catch (e) {
+    return fail(`The workspace could not be opened: ${errorMessage(e)} Nothing was changed.`);
+  }
+  if (installed !== undefined && installed > target) return fail(newerMessage(installed, target));
+
+  let backup: PreUpgradeBackup | undefined;
+  try {
+    backup = await backUpBeforeUpgrade(db.idb, db.name, target);
+  } catch (e) {
+    return fail(errorMessage(e));
+  }
+
   try {
     await db.open();
-    // Dexie 4 opens a database of a higher version without complaint; this app must not write to
-    // one: it may not know the newer shape of what it would write.
-    const installed = Math.floor(db.backendDB().version / 10);
-    if (installed > CURRENT_SCHEMA_VERSION) {
+    // Another window may have upgraded it between the check and the open.
+    const now = Math.floor(db.backendDB().version / 10);
+    if (now > target) {
       db.close();
-      return fail(newerMessage(installed));
+      return fail(newerMessage(now, target));
     }
-    return ok(undefined);
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === Dexie.errnames.Version || name === 'VersionError') {
-      return fail(newerMessage(await storedVersion(db.name)));
+      return fail(newerMessage(await installedVersion(db.idb, db.name).catch(() => undefined), target));
+    }
+    if (installed !== undefined && installed < target) {
+      const still = await installedVersion(db.idb, db.name).catch(() => undefined);
+      return fail(
+        `The workspace could not be upgraded from version ${installed} to version ${target}: ${errorMessage(e).replace(/\s+/g, ' ').trim()}. ` +
+          (still === installed
+            ? `The upgrade was undone: your documents and findings are intact, exactly as version ${installed} left them`
+            : 'Your documents and findings were not changed by this app') +
+          (backup ? ', and a copy from before the upgrade was kept. ' : '. ') +
+          'Keep using the previous version of Report Workbench for now, and report this problem.',
+      );
     }
     return fail(`The workspace could not be opened: ${errorMessage(e)} Nothing was changed.`);
   }
+  if (installed === undefined || installed === target) return ok({});
+  return ok({
+    upgradedFrom: installed,
+    ...(backup ? { backup: { id: backup.id, createdAt: backup.createdAt, fromVersion: backup.fromVersion, toVersion: backup.toVersion } } : {}),
+  });
 }
 
-function newerMessage(found: number | undefined): string {
+function newerMessage(found: number | undefined, reads: number): string {
   return (
-    `This workspace was last used by a newer version of Report Workbench${found ? ` (database version ${found})` : ''}; this version reads up to version ${CURRENT_SCHEMA_VERSION}. ` +
+    `This workspace was last used by a newer version of Report Workbench${found ? ` (database version ${found})` : ''}; this version reads up to version ${reads}. ` +
     'Update the app to open it. Nothing was changed.'
   );
-}
-
-/** The schema version a database was written with (Dexie stores version × 10), without upgrading it. */
-async function storedVersion(name: string): Promise<number | undefined> {
-  try {
-    const probe = new Dexie(name);
-    await probe.open();
-    const v = Math.floor(probe.verno);
-    probe.close();
-    return v;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,7 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import { DEFAULT_CODEBOOK } from '../codebook/default-codebook';
 import type { DocumentFile, DocumentRecord, DocumentText, Finding, Setting, Tag } from '../model/types';
-import { SCHEMA_VERSIONS } from './schema';
+import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
 /** Name of the workspace database in IndexedDB. */
 export const DEFAULT_DB_NAME = 'report-workbench';
@@ -14,6 +14,8 @@ export interface WorkbenchDbOptions {
   indexedDB?: DexieOptions['indexedDB'];
   /** Its IDBKeyRange, passed together with `indexedDB`. */
   IDBKeyRange?: DexieOptions['IDBKeyRange'];
+  /** The schema history; tests pass their own to exercise a failing upgrade. */
+  versions?: readonly SchemaVersion[];
 }
 
 /** The workspace database: Dexie over IndexedDB, with durable ("strict") commits. */
@@ -24,6 +26,8 @@ export class WorkbenchDb extends Dexie {
   findings!: EntityTable<Finding, 'id'>;
   tags!: EntityTable<Tag, 'id'>;
   settings!: EntityTable<Setting, 'key'>;
+  /** The IndexedDB this database lives in (for the pre-upgrade backup, which reads it as it is). */
+  readonly idb: Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
 
   constructor(options: WorkbenchDbOptions = {}) {
     super(options.name ?? DEFAULT_DB_NAME, {
@@ -32,7 +36,8 @@ export class WorkbenchDb extends Dexie {
       chromeTransactionDurability: 'strict',
       ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}),
     });
-    for (const v of SCHEMA_VERSIONS) {
+    this.idb = options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {};
+    for (const v of options.versions ?? SCHEMA_VERSIONS) {
       const dv = this.version(v.version).stores(v.stores);
       if (v.upgrade) dv.upgrade(v.upgrade);
     }

@@ -2,6 +2,8 @@ import { Button, Chip, Group, Modal, Stack, Text, Textarea } from '@mantine/core
 import { useState } from 'react';
 import type { LineageStep } from '../../../../shared/compare';
 import type { Finding, Tag } from '../../../../shared/model/types';
+import { classifySaveError, type SaveError } from '../../../../shared/store/save-error';
+import { SaveErrorNotice } from '../SaveError';
 import { FindingLineage } from './FindingLineage';
 
 /** Props of {@link EditFindingModal}. */
@@ -19,18 +21,23 @@ export interface EditFindingModalProps {
 export function EditFindingModal({ finding, tags, onSave, onClose, onOpenHistory }: EditFindingModalProps) {
   const [chosen, setChosen] = useState<string[]>(finding.tagIds);
   const [note, setNote] = useState(finding.note);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<SaveError>();
   const [saving, setSaving] = useState(false);
+  const save = (): void => {
+    if (saving || chosen.length === 0) return;
+    setSaving(true);
+    // On failure the form stays open with the draft and says why (disk full, closed, …).
+    onSave(chosen, note).then(onClose, (err: unknown) => {
+      setError(classifySaveError(err));
+      setSaving(false);
+    });
+  };
   return (
     <Modal opened onClose={onClose} title="Edit finding" centered size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setSaving(true);
-          onSave(chosen, note).then(onClose, (err: unknown) => {
-            setError(`Not saved: ${err instanceof Error ? err.message : String(err)}`);
-            setSaving(false);
-          });
+          save();
         }}
       >
         <Stack>
@@ -48,11 +55,7 @@ export function EditFindingModal({ finding, tags, onSave, onClose, onOpenHistory
             </Group>
           </Chip.Group>
           <Textarea label="Note" autosize minRows={2} maxRows={8} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
-          {error && (
-            <Text size="sm" c="red" role="alert">
-              {error}
-            </Text>
-          )}
+          {error && <SaveErrorNotice error={error} retrying={saving} onRetry={save} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

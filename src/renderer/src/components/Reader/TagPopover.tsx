@@ -1,6 +1,8 @@
 import { Button, Chip, Group, Paper, ScrollArea, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Tag } from '../../../../shared/model/types';
+import { classifySaveError, type SaveError } from '../../../../shared/store/save-error';
+import { SaveErrorNotice } from '../SaveError';
 
 /** Props of {@link TagPopover}. */
 export interface TagPopoverProps {
@@ -19,7 +21,7 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<SaveError>();
   const [filter, setFilter] = useState('');
   const ref = useRef<HTMLDivElement>(null);
   const byId = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
@@ -43,7 +45,7 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
       await onSave(chosen, note);
     } catch (e) {
       // The draft stays in the form so nothing typed is lost; the analyst can retry.
-      setError(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+      setError(classifySaveError(e));
       setSaving(false);
     }
   };
@@ -123,11 +125,7 @@ export function TagPopover({ quote, tags, top, left, onSave, onCancel }: TagPopo
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
         />
-        {error && (
-          <Text size="xs" c="red" role="alert">
-            {error}
-          </Text>
-        )}
+        {error && <SaveErrorNotice error={error} retrying={saving} onRetry={() => void save()} />}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" size="xs" onClick={onCancel}>
             Cancel

@@ -1,0 +1,1 @@
+export { SaveErrorNotice, type SaveErrorNoticeProps } from './SaveErrorNotice';
