@@ -57,7 +57,11 @@ export async function runBackupCommand(argv: string[], out: Output, errOut: Outp
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-async function load(file: string, errOut: Output): Promise<BackupContents | undefined> {
+/**
+ * Reads and checks a backup file; on failure writes one line (`rwb: <file>: <why>`) to `errOut` and
+ * resolves to undefined. Shared by every command that reads a backup, so all fail alike.
+ */
+export async function loadBackupFile(file: string, errOut: Output): Promise<BackupContents | undefined> {
   let bytes: Uint8Array;
   try {
     const size = (await stat(file)).size;
@@ -84,7 +88,7 @@ async function exportCommand(file: string, format: string | undefined, outFile: 
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown export format “${format}” (use one of: ${EXPORT_FORMATS.join(', ')})`);
   const fmt = format as ExportFormat;
   if (outFile === undefined && BINARY.has(fmt)) throw new UsageError(`${fmt} is a binary format: give the file to write with --out`);
-  const contents = await load(file, errOut);
+  const contents = await loadBackupFile(file, errOut);
   if (!contents) return 1;
   const exported = await exportFindings(backupExportInput(contents), fmt, basename(file).replace(/\.rwb-backup$/i, '') || 'findings');
   if (outFile === undefined) {
@@ -104,7 +108,7 @@ async function exportCommand(file: string, format: string | undefined, outFile: 
 }
 
 async function infoCommand(file: string, json: boolean, out: Output, errOut: Output): Promise<number> {
-  const contents = await load(file, errOut);
+  const contents = await loadBackupFile(file, errOut);
   if (!contents) return 1;
   const { manifest } = contents;
   const counts = {

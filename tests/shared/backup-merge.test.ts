@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
 import type { BackupContents } from '../../src/shared/backup/backup-format';
 import { createBackup } from '../../src/shared/backup/create-backup';
-import { mergeBackup } from '../../src/shared/backup/merge-backup';
+import { conflictKey, mergeBackup, previewMerge, type MergeConflict } from '../../src/shared/backup/merge-backup';
 import { readBackup } from '../../src/shared/backup/read-backup';
 import { restoreBackup } from '../../src/shared/backup/restore-backup';
 import { addTag, renameTag } from '../../src/shared/codebook/codebook-ops';
@@ -97,7 +97,7 @@ describe('merging another analyst’s backup', () => {
     const mineLater = await tag(a.store, a.txt.id, txtDoc, POTENTIAL, ['tag-figure']);
 
     const summary = await mergeBackup(a.store, await contentsOf(b));
-    expect(summary.documents).toEqual({ added: 0, matched: 2 });
+    expect(summary.documents).toEqual({ added: 0, matched: 2, conflicts: 0 });
     expect(summary.findings).toEqual({ added: 1, unchanged: 2, duplicates: 0, conflicts: 1, reanchored: 0, orphaned: 0 });
     expect(summary.tags).toMatchObject({ added: 1, matched: 0, conflicts: 1 });
     expect(summary.warnings).toEqual([]);
@@ -141,7 +141,7 @@ describe('merging another analyst’s backup', () => {
 
     const before = await a.store.db.findings.count();
     const summary = await mergeBackup(a.store, await contentsOf(c));
-    expect(summary.documents).toEqual({ added: 1, matched: 1 });
+    expect(summary.documents).toEqual({ added: 1, matched: 1, conflicts: 0 });
     expect(summary.findings).toEqual({ added: 2, unchanged: 0, duplicates: 1, conflicts: 0, reanchored: 0, orphaned: 0 });
     expect(summary.tags).toMatchObject({ added: 1, matched: 1, conflicts: 0 });
     expect(summary.conflicts).toEqual([]);
@@ -213,10 +213,140 @@ describe('merging another analyst’s backup', () => {
     theirs.texts = theirs.texts.map((t) => ({ ...t, documentId: swap(t.documentId) }));
     theirs.files = theirs.files.map((f) => ({ ...f, documentId: swap(f.documentId) }));
     const summary = await mergeBackup(a.store, theirs);
-    expect(summary.documents).toEqual({ added: 1, matched: 0 });
+    expect(summary.documents).toEqual({ added: 1, matched: 0, conflicts: 0 });
     expect(summary.warnings).toEqual(['“tip-2015-addendum” from the backup has the same id as “tip-2015-excerpt” here but is a different file; it was added as a separate document.']);
     expect((await a.store.getText(a.txt.id))?.text).toBe(txtDoc.text);
     expect(await a.store.db.documents.count()).toBe(3);
     await expectNoDuplicates(a.store);
+  });
+});
+
+describe('merge conflicts, previewed and resolved', () => {
+  /** A and B share a history (B restored A's backup), then each edits the same records differently. */
+  async function diverged() {
+    const a = await analystA();
+    const b = emptyStore();
+    await restoreBackup(b, await contentsOf(a.store), 'replace');
+    // The same finding: another note and tags on each side.
+    await a.store.updateFinding(a.victims.id, { note: 'A: identified by courts only.' });
+    await b.updateFinding(a.victims.id, { note: 'B: courts and police together.', tagIds: ['tag-victim-identification'] });
+    // The same code: another name and colour.
+    await b.editCodebook((tags) => renameTag(tags, 'tag-figure', 'Numbers'));
+    await b.db.tags.update('tag-figure', { color: '#e8590c' });
+    // The same file: another title.
+    await a.store.renameDocument(a.pdf.id, 'TIP 2015 (PDF)');
+    await b.renameDocument(a.pdf.id, 'Trafficking in Persons 2015');
+    // Something only B has: a new code and a finding using it.
+    await b.editCodebook((tags) => addTag(tags, { id: 'tag-b', name: 'Shelters', parentId: 'tag-protection' }));
+    const fromB = await tag(b, a.txt.id, txtDoc, SHELTER, ['tag-b'], 'Only for women.');
+    return { a, b, fromB, theirs: await contentsOf(b) };
+  }
+
+  const byKind = (conflicts: MergeConflict[]) => Object.fromEntries(conflicts.map((c) => [c.kind, c])) as Record<MergeConflict['kind'], MergeConflict>;
+
+  it('a preview lists what would be added and every conflict (what, ours, theirs, kept), and writes nothing', async () => {
+    const { a, fromB, theirs } = await diverged();
+    const before = await dump(a.store);
+    const preview = await previewMerge(a.store, theirs);
+    expect(await dump(a.store)).toEqual(before);
+
+    expect(preview.applied).toBe(false);
+    expect(preview.added.documents).toEqual([]);
+    expect(preview.added.findings.map((f) => f.id)).toEqual([fromB.id]);
+    expect(preview.added.tags.map((t) => [t.id, t.name])).toEqual([['tag-b', 'Shelters']]);
+    expect(preview.documents).toEqual({ added: 0, matched: 2, conflicts: 1 });
+    expect(preview.findings).toMatchObject({ added: 1, conflicts: 1 });
+    expect(preview.tags).toMatchObject({ added: 1, conflicts: 1 });
+    expect(preview.conflicts.map((c) => c.kind)).toEqual(['finding', 'tag', 'document']);
+    const { finding, tag: code, document } = byKind(preview.conflicts);
+    expect(finding).toMatchObject({
+      id: a.victims.id,
+      fields: ['tags', 'note'],
+      kept: 'ours',
+      newer: 'theirs',
+      ours: { note: 'A: identified by courts only.', tagIds: ['tag-victim-identification', 'tag-figure'] },
+      theirs: { note: 'B: courts and police together.', tagIds: ['tag-victim-identification'] },
+      message: 'The finding “Lithuanian courts officially identified 30 trafficking vict…” differs in the backup (tags, note); yours was kept.',
+    });
+    expect(code).toMatchObject({ id: 'tag-figure', fields: ['name', 'color'], kept: 'ours', ours: { name: 'Figure' }, theirs: { name: 'Numbers', color: '#e8590c' } });
+    expect(code!.description).toBe('The code “Figure” is called “Numbers” and has a different colour in the backup');
+    expect(document).toMatchObject({ id: a.pdf.id, fields: ['title'], kept: 'ours', ours: { title: 'TIP 2015 (PDF)' }, theirs: { title: 'Trafficking in Persons 2015' } });
+    expect(document!.message).toBe('The document “TIP 2015 (PDF)” is called “Trafficking in Persons 2015” in the backup; yours was kept.');
+
+    // The preview is what the merge then does.
+    const merged = await mergeBackup(a.store, theirs);
+    expect({ ...merged, applied: false }).toEqual(preview);
+    expect(merged.applied).toBe(true);
+  });
+
+  it('keeps ours by default: every conflicting record of ours stays as it was, theirs is only added where new', async () => {
+    const { a, fromB, theirs } = await diverged();
+    const ours = await dump(a.store);
+    await mergeBackup(a.store, theirs);
+    const after = await dump(a.store);
+    expect(after.findings.find((f) => f.id === a.victims.id)).toEqual(ours.findings.find((f) => f.id === a.victims.id));
+    // Only its place in the listing moves (their new code joins the codebook before it).
+    const { order: _o1, ...figureAfter } = after.tags.find((t) => t.id === 'tag-figure')!;
+    const { order: _o2, ...figureBefore } = ours.tags.find((t) => t.id === 'tag-figure')!;
+    expect(figureAfter).toEqual(figureBefore);
+    expect(after.documents.find((d) => d.id === a.pdf.id)?.title).toBe('TIP 2015 (PDF)');
+    expect(after.findings.find((f) => f.id === fromB.id)).toEqual(fromB);
+    await expectNoDuplicates(a.store);
+  });
+
+  it('keeps theirs where chosen, in one merge, nothing duplicated', async () => {
+    const { a, theirs } = await diverged();
+    const preview = await previewMerge(a.store, theirs);
+    const choices = Object.fromEntries(preview.conflicts.map((c) => [conflictKey(c), 'theirs' as const]));
+    const summary = await mergeBackup(a.store, theirs, { choices });
+    expect(summary.conflicts.map((c) => [c.kind, c.kept])).toEqual([['finding', 'theirs'], ['tag', 'theirs'], ['document', 'theirs']]);
+    expect(summary.conflicts[0]!.message).toMatch(/^The finding “Lithuanian courts .*” differs in the backup \(tags, note\); theirs was taken\.$/);
+
+    const victims = (await a.store.db.findings.get(a.victims.id))!;
+    expect(victims).toEqual(theirs.findings.find((f) => f.id === a.victims.id));
+    expect(victims.note).toBe('B: courts and police together.');
+    const figure = (await a.store.listTags()).find((t) => t.id === 'tag-figure')!;
+    expect(figure).toMatchObject({ name: 'Numbers', color: '#e8590c', shortcut: '6' });
+    expect((await a.store.db.documents.get(a.pdf.id))?.title).toBe('Trafficking in Persons 2015');
+    expect(await a.store.db.findings.count()).toBe(4);
+    await expectNoDuplicates(a.store);
+
+    // Both sides now agree: merging again finds nothing left to resolve.
+    const again = await previewMerge(a.store, theirs);
+    expect(again.conflicts).toEqual([]);
+    expect(again.findings).toMatchObject({ added: 0, unchanged: 4, conflicts: 0 });
+  });
+
+  it('choices are per conflict: theirs for the note, ours for the rest', async () => {
+    const { a, theirs } = await diverged();
+    const summary = await mergeBackup(a.store, theirs, { choices: { [conflictKey({ kind: 'finding', id: a.victims.id })]: 'theirs' } });
+    expect(summary.conflicts.map((c) => c.kept)).toEqual(['theirs', 'ours', 'ours']);
+    expect((await a.store.db.findings.get(a.victims.id))?.note).toBe('B: courts and police together.');
+    expect((await a.store.listTags()).find((t) => t.id === 'tag-figure')?.name).toBe('Figure');
+  });
+
+  it('a chosen version that cannot join our codebook stops the whole merge, changing nothing', async () => {
+    const { a, b } = await diverged();
+    // B turned two codes round: “Victim identification” at the top, “Protection” inside it.
+    await b.db.tags.update('tag-victim-identification', { parentId: null });
+    await b.db.tags.update('tag-protection', { parentId: 'tag-victim-identification' });
+    const theirs = await contentsOf(b);
+    expect((await previewMerge(a.store, theirs)).conflicts.filter((c) => c.kind === 'tag').map((c) => [c.id, (c as { fields: string[] }).fields])).toEqual([
+      ['tag-victim-identification', ['parent']],
+      ['tag-protection', ['parent']],
+      ['tag-figure', ['name', 'color']],
+    ]);
+    // Their “Protection” under our “Victim identification”, itself under “Protection”: a loop.
+    const before = await dump(a.store);
+    const choices = { 'tag:tag-protection': 'theirs' as const, [`finding:${a.victims.id}`]: 'theirs' as const };
+    await expect(previewMerge(a.store, theirs, choices)).rejects.toThrow(/^The backup was not merged: its codebook cannot join yours\. .*inside itself/);
+    await expect(mergeBackup(a.store, theirs, { choices })).rejects.toThrow(/^The backup was not merged: its codebook cannot join yours\./);
+    expect(await dump(a.store)).toEqual(before);
+    // Both of theirs together are a codebook of their own, and join.
+    const both = await mergeBackup(a.store, theirs, { choices: { ...choices, 'tag:tag-victim-identification': 'theirs' } });
+    expect(both.conflicts.filter((c) => c.kept === 'theirs').map((c) => c.id)).toEqual([a.victims.id, 'tag-victim-identification', 'tag-protection']);
+    const tags = new Map((await a.store.listTags()).map((t) => [t.id, t]));
+    expect(tags.get('tag-protection')?.parentId).toBe('tag-victim-identification');
+    expect(tags.get('tag-victim-identification')?.parentId ?? null).toBeNull();
   });
 });

@@ -8,16 +8,68 @@ import type { BackupContents } from './backup-format';
 
 /** A code's fields compared when both workspaces have it. */
 export type TagField = 'name' | 'parent' | 'color' | 'description';
+/** A finding's parts compared when both workspaces have it. */
+export type FindingField = 'document' | 'passage' | 'tags' | 'note';
+/** A document's fields compared when both workspaces hold the same file. */
+export type DocumentField = 'title';
 
-/** A record both workspaces hold under one id, with different content: ours is kept, both are shown. */
+/** Which side's version of a conflicting record the merge keeps. */
+export type MergeChoice = 'ours' | 'theirs';
+
+interface ConflictBase {
+  /** The id the record has here (for a document, our document's id). */
+  id: string;
+  /** What differs, without the outcome (“The finding “…” differs in the backup (note)”). */
+  description: string;
+  /** The description with the outcome, as one sentence. */
+  message: string;
+  /** The side this merge kept (or, in a preview, would keep). */
+  kept: MergeChoice;
+}
+
+/**
+ * A record both workspaces hold (the same finding or code by id, the same document by content) with
+ * different content. Their version is already mapped to this workspace (its document and codes are
+ * ours), so it is exactly what is stored if the analyst keeps theirs.
+ */
 export type MergeConflict =
-  | { kind: 'finding'; id: string; message: string; ours: Finding; theirs: Finding }
-  | { kind: 'tag'; id: string; message: string; fields: TagField[]; ours: Tag; theirs: Tag };
+  | (ConflictBase & {
+      kind: 'finding';
+      fields: FindingField[];
+      ours: Finding;
+      theirs: Finding;
+      /** The side edited last by its own clock ('same' when both say the same time), a hint only: two machines' clocks may differ. */
+      newer: MergeChoice | 'same';
+    })
+  | (ConflictBase & { kind: 'tag'; fields: TagField[]; ours: Tag; theirs: Tag })
+  | (ConflictBase & { kind: 'document'; fields: DocumentField[]; ours: DocumentRecord; theirs: DocumentRecord });
 
-/** What {@link mergeBackup} did. */
+/** The key of a conflict in {@link MergeOptions.choices}: its kind and its id here. */
+export function conflictKey(c: Pick<MergeConflict, 'kind' | 'id'>): string {
+  return `${c.kind}:${c.id}`;
+}
+
+/** How to merge. */
+export interface MergeOptions {
+  /**
+   * Work everything out and write nothing (the transaction is read-only, so nothing can be): the
+   * summary is what a merge with the same choices would do now.
+   */
+  dryRun?: boolean;
+  /**
+   * The side to keep per conflict, by {@link conflictKey}. A conflict not listed keeps ours: the
+   * workspace being merged into is the one its analyst has read and relies on, and “edited later”
+   * compares two machines' clocks, so theirs replaces ours only when the analyst says so.
+   */
+  choices?: Readonly<Record<string, MergeChoice>>;
+}
+
+/** What {@link mergeBackup} did (or, for a dry run, would do). */
 export interface MergeSummary {
+  /** False for a dry run: nothing was written. */
+  applied: boolean;
   /** `matched`: the same file (by SHA-256) was already here, and its findings were attached to it. */
-  documents: { added: number; matched: number };
+  documents: { added: number; matched: number; conflicts: number };
   /**
    * `unchanged`: same id, same content. `duplicates`: another id, but the same passage with the same
    * tags and note as one already here. `reanchored`/`orphaned`: findings of a document whose text
@@ -26,7 +78,9 @@ export interface MergeSummary {
   findings: { added: number; unchanged: number; duplicates: number; conflicts: number; reanchored: number; orphaned: number };
   /** `matched`: another id, but the same code here (same REFI-QDA GUID, or same name under the same parent). */
   tags: { added: number; unchanged: number; matched: number; conflicts: number };
-  /** Every conflict, findings first; ours was kept in each. */
+  /** The records added, as stored here (documents without their text and bytes). */
+  added: { documents: DocumentRecord[]; findings: Finding[]; tags: Tag[] };
+  /** Every conflict: findings first, then codes, then documents; each says which side was kept. */
   conflicts: MergeConflict[];
   /** The backup's own warnings and anything odd met while merging. */
   warnings: string[];
@@ -40,41 +94,60 @@ const quoted = (s: string) => {
 /**
  * Imports another workspace's backup (read by readBackup) into this one, in one transaction:
  * documents are recognised by content (SHA-256), findings and codes by id, and nothing is stored
- * twice. Where both sides hold the same finding or code with different content, ours is kept and the
- * difference is listed in the summary. Preferences are not merged: they belong to this workspace.
+ * twice. Where both sides hold the same finding, code or document with different content, the
+ * conflict is listed in the summary and ours is kept unless `options.choices` says theirs.
+ * Preferences are not merged: they belong to this workspace.
  */
-export async function mergeBackup(store: WorkbenchStore, contents: BackupContents): Promise<MergeSummary> {
+export async function mergeBackup(store: WorkbenchStore, contents: BackupContents, options: MergeOptions = {}): Promise<MergeSummary> {
   const db = store.db;
+  const ctx: MergeContext = { dryRun: options.dryRun === true, choose: (c) => options.choices?.[conflictKey(c)] ?? 'ours' };
   const summary: MergeSummary = {
-    documents: { added: 0, matched: 0 },
+    applied: !ctx.dryRun,
+    documents: { added: 0, matched: 0, conflicts: 0 },
     findings: { added: 0, unchanged: 0, duplicates: 0, conflicts: 0, reanchored: 0, orphaned: 0 },
     tags: { added: 0, unchanged: 0, matched: 0, conflicts: 0 },
+    added: { documents: [], findings: [], tags: [] },
     conflicts: [],
     warnings: [...contents.warnings],
   };
-  return db.transaction('rw', [db.documents, db.texts, db.files, db.findings, db.tags], async () => {
-    const docs = await mergeDocuments(store, contents, summary);
-    const tagMap = await mergeTags(store, contents.tags, summary);
-    await mergeFindings(store, contents.findings, docs, tagMap, summary);
+  return db.transaction(ctx.dryRun ? 'r' : 'rw', [db.documents, db.texts, db.files, db.findings, db.tags], async () => {
+    const docs = await mergeDocuments(store, contents, summary, ctx);
+    const tags = await mergeTags(store, contents.tags, summary, ctx);
+    await mergeFindings(store, contents.findings, docs, tags, summary, ctx);
+    summary.conflicts.push(...docs.conflicts);
     return summary;
   });
 }
+
+/** What the merge of {@link mergeBackup} without writing: the preview shown before the analyst confirms. */
+export function previewMerge(store: WorkbenchStore, contents: BackupContents, choices?: MergeOptions['choices']): Promise<MergeSummary> {
+  return mergeBackup(store, contents, { dryRun: true, ...(choices ? { choices } : {}) });
+}
+
+interface MergeContext {
+  dryRun: boolean;
+  choose: (c: Pick<MergeConflict, 'kind' | 'id'>) => MergeChoice;
+}
+
+const outcome = (kept: MergeChoice) => (kept === 'ours' ? 'yours was kept' : 'theirs was taken');
 
 interface DocumentMapping {
   /** Their document id → ours. */
   ids: Map<string, string>;
   /** Their document id → our text, where the same file's text differs from theirs. */
   retext: Map<string, DocumentText>;
+  /** Documents held on both sides under another title (listed after findings and codes). */
+  conflicts: MergeConflict[];
 }
 
-async function mergeDocuments(store: WorkbenchStore, contents: BackupContents, summary: MergeSummary): Promise<DocumentMapping> {
+async function mergeDocuments(store: WorkbenchStore, contents: BackupContents, summary: MergeSummary, ctx: MergeContext): Promise<DocumentMapping> {
   const db = store.db;
   const ours = await db.documents.toArray();
   const bySha = new Map(ours.map((d) => [d.sha256, d]));
   const byId = new Map(ours.map((d) => [d.id, d]));
   const theirTexts = new Map(contents.texts.map((t) => [t.documentId, t]));
   const theirFiles = new Map(contents.files.map((f) => [f.documentId, f.bytes]));
-  const mapping: DocumentMapping = { ids: new Map(), retext: new Map() };
+  const mapping: DocumentMapping = { ids: new Map(), retext: new Map(), conflicts: [] };
   const documents: DocumentRecord[] = [];
   const texts: DocumentText[] = [];
   const files: DocumentFile[] = [];
@@ -86,6 +159,16 @@ async function mergeDocuments(store: WorkbenchStore, contents: BackupContents, s
       const ourText = await db.texts.get(same.id);
       const theirText = theirTexts.get(doc.id);
       if (ourText && theirText && ourText.text !== theirText.text) mapping.retext.set(doc.id, ourText);
+      if (same.title.trim() !== doc.title.trim() && doc.title.trim()) {
+        const kept = ctx.choose({ kind: 'document', id: same.id });
+        const description = `The document ${quoted(same.title)} is called ${quoted(doc.title)} in the backup`;
+        mapping.conflicts.push({ kind: 'document', id: same.id, fields: ['title'], description, message: `${description}; ${outcome(kept)}.`, kept, ours: same, theirs: { ...doc, id: same.id } });
+        summary.documents.conflicts++;
+        if (kept === 'theirs') {
+          // Renamed to theirs: later documents of the backup with our old title do not clash with it.
+          if (!ctx.dryRun) await db.documents.update(same.id, { title: doc.title.trim() });
+        }
+      }
       continue;
     }
     const text = theirTexts.get(doc.id);
@@ -107,16 +190,25 @@ async function mergeDocuments(store: WorkbenchStore, contents: BackupContents, s
     files.push({ documentId: id, bytes });
     summary.documents.added++;
   }
-  await db.documents.bulkAdd(documents);
-  await db.texts.bulkAdd(texts);
-  await db.files.bulkAdd(files);
+  summary.added.documents = documents;
+  if (!ctx.dryRun) {
+    await db.documents.bulkAdd(documents);
+    await db.texts.bulkAdd(texts);
+    await db.files.bulkAdd(files);
+  }
   return mapping;
 }
 
 const nameKey = (parentId: string | null, name: string) => `${parentId ?? ''}\u0000${name.trim().toLocaleLowerCase()}`;
 
-/** Merges their codebook into ours; resolves to their tag id → our tag id. */
-async function mergeTags(store: WorkbenchStore, theirTags: readonly Tag[], summary: MergeSummary): Promise<Map<string, string>> {
+/** What merging the codebooks gives: their tag id → our tag id, and every code id of the merged codebook. */
+interface TagMapping {
+  ids: Map<string, string>;
+  all: Set<string>;
+}
+
+/** Merges their codebook into ours. */
+async function mergeTags(store: WorkbenchStore, theirTags: readonly Tag[], summary: MergeSummary, ctx: MergeContext): Promise<TagMapping> {
   const db = store.db;
   const stored = await db.tags.toArray();
   const storedById = new Map(stored.map((t) => [t.id, t]));
@@ -129,6 +221,8 @@ async function mergeTags(store: WorkbenchStore, theirTags: readonly Tag[], summa
   const original = new Map(theirTags.map((t) => [t.id, t]));
   const tagMap = new Map<string, string>();
   const added: CodebookTag[] = [];
+  /** Our codes replaced by their version. */
+  const changed = new Set<string>();
 
   // Parents first, so each code's parent is already mapped to ours when the code is reached.
   for (const t of normalizeCodebook(theirTags.map((x) => ({ ...x, parentId: x.parentId ?? null })))) {
@@ -141,7 +235,20 @@ async function mergeTags(store: WorkbenchStore, theirTags: readonly Tag[], summa
       if (fields.length === 0) summary.tags.unchanged++;
       else {
         summary.tags.conflicts++;
-        summary.conflicts.push({ kind: 'tag', id: t.id, fields, message: tagConflictMessage(mine, t, fields), ours: storedById.get(mine.id)!, theirs });
+        const kept = ctx.choose({ kind: 'tag', id: mine.id });
+        const description = tagConflictDescription(mine, t, fields);
+        const ours = storedById.get(mine.id)!;
+        summary.conflicts.push({ kind: 'tag', id: mine.id, fields, description, message: `${description}; ${outcome(kept)}.`, kept, ours, theirs: { ...theirs, parentId } });
+        if (kept === 'theirs') {
+          // Their wording, place and colour; our order, key and GUID, which the rest of ours relies on.
+          byName.delete(nameKey(mine.parentId, mine.name));
+          mine.name = t.name;
+          mine.parentId = parentId;
+          mine.description = t.description;
+          if (isHexColour(t.color)) mine.color = t.color;
+          byName.set(nameKey(parentId, mine.name), mine);
+          changed.add(mine.id);
+        }
       }
       continue;
     }
@@ -166,14 +273,16 @@ async function mergeTags(store: WorkbenchStore, theirTags: readonly Tag[], summa
     summary.tags.added++;
   }
 
-  if (added.length > 0) {
+  summary.added.tags = added;
+  if (added.length > 0 || changed.size > 0) {
     const all = normalizeCodebook([...current, ...added]);
-    const addedIds = new Set(added.map((t) => t.id));
-    const problems = validateCodebook(all).filter((p) => p.severity === 'error' && p.tagId !== null && addedIds.has(p.tagId));
+    const touched = new Set([...added.map((t) => t.id), ...changed]);
+    // Checked before normalising, which would quietly lift a code out of a loop their version made.
+    const problems = validateCodebook([...current, ...added]).filter((p) => p.severity === 'error' && p.tagId !== null && touched.has(p.tagId));
     if (problems.length > 0) throw new Error(`The backup was not merged: its codebook cannot join yours. ${problems.slice(0, 3).map((p) => p.message).join(' ')}`);
-    await db.tags.bulkPut(all.filter((t) => !sameRecord(storedById.get(t.id), t)));
+    if (!ctx.dryRun) await db.tags.bulkPut(all.filter((t) => !sameRecord(storedById.get(t.id), t)));
   }
-  return tagMap;
+  return { ids: tagMap, all: new Set(byId.keys()) };
 }
 
 function tagDifferences(mine: CodebookTag, theirs: CodebookTag, theirParent: string | null): TagField[] {
@@ -185,13 +294,13 @@ function tagDifferences(mine: CodebookTag, theirs: CodebookTag, theirParent: str
   return fields;
 }
 
-function tagConflictMessage(mine: CodebookTag, theirs: CodebookTag, fields: TagField[]): string {
+function tagConflictDescription(mine: CodebookTag, theirs: CodebookTag, fields: TagField[]): string {
   const other = fields.filter((f) => f !== 'name').map((f) => (f === 'color' ? 'colour' : f));
   const parts = [
     ...(fields.includes('name') ? [`is called ${quoted(theirs.name)}`] : []),
     ...(other.length > 0 ? [`has a different ${other.join(' and ')}`] : []),
   ];
-  return `The code ${quoted(mine.name)} ${parts.join(' and ')} in the backup; yours was kept.`;
+  return `The code ${quoted(mine.name)} ${parts.join(' and ')} in the backup`;
 }
 
 function sameRecord(a: object | undefined, b: object): boolean {
@@ -208,22 +317,24 @@ function contentKey(f: Finding): string {
   return JSON.stringify([f.documentId, f.position.start, f.position.end, f.quote.exact, [...new Set(f.tagIds)].sort(), f.note.trim()]);
 }
 
-function findingConflictMessage(mine: Finding, theirs: Finding): string {
-  const what: string[] = [];
+function findingDifferences(mine: Finding, theirs: Finding): FindingField[] {
+  const what: FindingField[] = [];
   if (mine.documentId !== theirs.documentId) what.push('document');
   if (mine.position.start !== theirs.position.start || mine.position.end !== theirs.position.end || mine.quote.exact !== theirs.quote.exact) what.push('passage');
   if (JSON.stringify([...new Set(mine.tagIds)].sort()) !== JSON.stringify([...new Set(theirs.tagIds)].sort())) what.push('tags');
   if (mine.note.trim() !== theirs.note.trim()) what.push('note');
-  return `The finding ${quoted(mine.quote.exact)} differs in the backup (${what.join(', ')}); yours was kept.`;
+  return what;
 }
 
 async function mergeFindings(
   store: WorkbenchStore,
   theirFindings: readonly Finding[],
   docs: DocumentMapping,
-  tagMap: ReadonlyMap<string, string>,
+  tags: TagMapping,
   summary: MergeSummary,
+  ctx: MergeContext,
 ): Promise<void> {
+  const tagMap = tags.ids;
   const db = store.db;
   const now = new Date().toISOString();
   const mapped = theirFindings.map((f): Finding => {
@@ -249,10 +360,11 @@ async function mergeFindings(
   const known = new Map(ours.map((f) => [contentKey(f), f.id]));
   /** Their id → ours, for a finding of theirs that is a duplicate of one here (its successors must point at ours). */
   const sameAs = new Map<string, string>();
-  const tagIds = new Set((await db.tags.toCollection().primaryKeys()) as string[]);
+  const tagIds = tags.all;
   const unknownTags = new Set<string>();
   const fresh: Finding[] = [];
   const conflicts: MergeConflict[] = [];
+  const replaced: Finding[] = [];
   mapped.forEach((m, i) => {
     const f = byIndex.get(i) ?? m;
     const mine = ourById.get(f.id);
@@ -260,7 +372,15 @@ async function mergeFindings(
       if (contentKey(mine) === contentKey(f)) summary.findings.unchanged++;
       else {
         summary.findings.conflicts++;
-        conflicts.push({ kind: 'finding', id: f.id, message: findingConflictMessage(mine, f), ours: mine, theirs: f });
+        const kept = ctx.choose({ kind: 'finding', id: f.id });
+        const fields = findingDifferences(mine, f);
+        const description = `The finding ${quoted(mine.quote.exact)} differs in the backup (${fields.join(', ')})`;
+        const newer = mine.updatedAt === f.updatedAt ? 'same' : mine.updatedAt > f.updatedAt ? 'ours' : 'theirs';
+        conflicts.push({ kind: 'finding', id: f.id, fields, description, message: `${description}; ${outcome(kept)}.`, kept, newer, ours: mine, theirs: f });
+        if (kept === 'theirs') {
+          replaced.push(f);
+          for (const id of f.tagIds) if (!tagIds.has(id)) unknownTags.add(id);
+        }
       }
       return;
     }
@@ -280,8 +400,12 @@ async function mergeFindings(
     const ourPredecessor = f.predecessorId === undefined ? undefined : sameAs.get(f.predecessorId);
     if (ourPredecessor !== undefined) f.predecessorId = ourPredecessor;
   }
-  await db.findings.bulkAdd(fresh);
+  if (!ctx.dryRun) {
+    await db.findings.bulkAdd(fresh);
+    await db.findings.bulkPut(replaced);
+  }
   summary.findings.added = fresh.length;
+  summary.added.findings = fresh;
   summary.conflicts.unshift(...conflicts);
   if (unknownTags.size > 0) {
     summary.warnings.push(`Some merged findings carry tags that neither codebook has (${[...unknownTags].slice(0, 5).map(quoted).join(', ')}${unknownTags.size > 5 ? ', …' : ''}).`);

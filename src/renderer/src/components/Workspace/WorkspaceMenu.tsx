@@ -5,11 +5,11 @@ import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BackupContents } from '../../../../shared/backup/backup-format';
 import { backupFileName } from '../../../../shared/backup/backup-format';
 import { createBackup } from '../../../../shared/backup/create-backup';
-import { mergeBackup } from '../../../../shared/backup/merge-backup';
 import { readBackup } from '../../../../shared/backup/read-backup';
 import { restoreBackup } from '../../../../shared/backup/restore-backup';
 import { errorMessage } from '../../../../shared/result';
 import { useServices } from '../../workbench/context';
+import { MergeDialog } from './MergeDialog';
 
 /** What the app's commands (File → Back up workspace…, Import backup…) can ask of the menu. */
 export interface WorkspaceMenuHandle {
@@ -26,6 +26,9 @@ export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref
   const [busy, setBusy] = useState(false);
   const restoreRef = useRef<() => void>(null);
   const mergeRef = useRef<() => void>(null);
+  // Cleared after each pick, so choosing the same file again (after Cancel, or to merge twice) is seen.
+  const resetRestore = useRef<() => void>(null);
+  const resetMerge = useRef<() => void>(null);
 
   const backUp = async (): Promise<void> => {
     try {
@@ -40,6 +43,7 @@ export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref
 
   const pick = async (mode: 'restore' | 'merge', file: File | null): Promise<void> => {
     if (!file) return;
+    (mode === 'restore' ? resetRestore : resetMerge).current?.();
     const read = await readBackup(new Uint8Array(await file.arrayBuffer()));
     if (!read.ok) {
       notifications.show({ color: 'red', title: `“${file.name}” was not used`, message: `${read.error} Nothing was changed.` });
@@ -48,25 +52,14 @@ export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref
     setPending({ mode, fileName: file.name, contents: read.value });
   };
 
+  /** Restores the backup chosen (a merge is applied by its own dialog). */
   const apply = async (): Promise<void> => {
     if (!pending) return;
     setBusy(true);
     try {
-      if (pending.mode === 'restore') {
-        const s = await restoreBackup(store, pending.contents, 'replace');
-        notifications.show({ color: 'green', message: `Workspace restored: ${s.documents} documents, ${s.findings} findings, ${s.tags} codes.` });
-        onRestored();
-      } else {
-        const s = await mergeBackup(store, pending.contents);
-        notifications.show({
-          color: s.conflicts.length ? 'yellow' : 'green',
-          title: `Merged “${pending.fileName}”`,
-          message: `${s.documents.added} documents and ${s.findings.added} findings added; ${s.findings.unchanged} findings were already here.${
-            s.conflicts.length ? ` ${s.conflicts.length} conflicts kept your version: ${s.conflicts.slice(0, 3).map((c) => c.message).join(' ')}` : ''
-          }`,
-          autoClose: s.conflicts.length ? false : 6000,
-        });
-      }
+      const s = await restoreBackup(store, pending.contents, 'replace');
+      notifications.show({ color: 'green', message: `Workspace restored: ${s.documents} documents, ${s.findings} findings, ${s.tags} codes.` });
+      onRestored();
       setPending(undefined);
     } catch (e) {
       notifications.show({ color: 'red', title: 'Nothing was changed', message: errorMessage(e) });
@@ -92,29 +85,26 @@ export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref
           <Menu.Item onClick={() => mergeRef.current?.()}>Merge a colleague’s backup…</Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <FileButton resetRef={null} onChange={(f) => void pick('restore', f)} accept=".rwb-backup,application/zip">
+      <FileButton resetRef={resetRestore} onChange={(f) => void pick('restore', f)} accept=".rwb-backup,application/zip">
         {(props) => <button type="button" hidden ref={(el) => void (restoreRef.current = el ? () => props.onClick() : null)} />}
       </FileButton>
-      <FileButton onChange={(f) => void pick('merge', f)} accept=".rwb-backup,application/zip">
+      <FileButton resetRef={resetMerge} onChange={(f) => void pick('merge', f)} accept=".rwb-backup,application/zip">
         {(props) => <button type="button" hidden ref={(el) => void (mergeRef.current = el ? () => props.onClick() : null)} />}
       </FileButton>
-      {pending && m && (
-        <Modal opened onClose={() => setPending(undefined)} title={pending.mode === 'restore' ? 'Restore this backup?' : 'Merge this backup?'} centered>
+      {pending?.mode === 'merge' && <MergeDialog fileName={pending.fileName} contents={pending.contents} onClose={() => setPending(undefined)} />}
+      {pending?.mode === 'restore' && m && (
+        <Modal opened onClose={() => setPending(undefined)} title="Restore this backup?" centered>
           <Stack>
             <Text size="sm">
               “{pending.fileName}”, made {new Date(m.createdAt).toLocaleString()}: {m.counts.documents} documents, {m.counts.findings} findings, {m.counts.tags} codes.
             </Text>
-            <Text size="sm">
-              {pending.mode === 'restore'
-                ? 'Your current workspace will be replaced by the backup. Back it up first if you may want it again.'
-                : 'Its documents and findings are added to yours; nothing of yours is removed, and where both changed the same finding, yours is kept.'}
-            </Text>
+            <Text size="sm">Your current workspace will be replaced by the backup. Back it up first if you may want it again.</Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setPending(undefined)} data-autofocus>
                 Cancel
               </Button>
-              <Button color={pending.mode === 'restore' ? 'red' : undefined} loading={busy} onClick={() => void apply()}>
-                {pending.mode === 'restore' ? 'Replace my workspace' : 'Merge'}
+              <Button color="red" loading={busy} onClick={() => void apply()}>
+                Replace my workspace
               </Button>
             </Group>
           </Stack>
