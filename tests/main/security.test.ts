@@ -43,6 +43,10 @@ describe('Content-Security-Policy', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
+  it('loads fonts from the app itself only (the bundled Inter), not from data: or remote URLs', () => {
+    expect(directives.get('font-src')).toEqual(["'self'"]);
+  });
+
   it('names no remote origin in any directive', () => {
     for (const [name, values] of directives) {
       for (const v of values) {
