@@ -191,6 +191,25 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
       expectNone(found, `edit finding dialog (${scheme})`);
     });
 
+    it('document actions menu and rename dialog', async () => {
+      await openSample('Text');
+      // By keyboard: Enter opens the menu on its first item, Enter on it opens the dialog.
+      await page.getByRole('button', { name: /^Actions for tip-2015-excerpt/ }).focus();
+      await page.keyboard.press('Enter');
+      const menu = page.getByRole('menu');
+      await menu.waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Rename…');
+      const inMenu = await seriousViolations(page);
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Rename document' });
+      await dialog.waitFor();
+      const inDialog = await seriousViolations(page);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expectNone(inMenu, `document actions menu (${scheme})`);
+      expectNone(inDialog, `rename dialog (${scheme})`);
+    });
+
     it('reader (page view)', async () => {
       await openSample('Pages');
       const pages = page.getByTestId('page-view');

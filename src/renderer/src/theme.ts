@@ -2,6 +2,7 @@ import {
   createTheme,
   defaultVariantColorsResolver,
   Drawer,
+  Menu,
   Modal,
   NavLink,
   Notification,
@@ -46,6 +47,9 @@ export const theme = createTheme({
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // An open menu focuses its first item (the ARIA menu pattern) instead of a focusable
+    // role="presentation" placeholder, which axe rejects inside role="menu".
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
     // The active document's description is faded to 90% by default, which drops it below 4.5:1.
     NavLink: NavLink.extend({ styles: { description: { opacity: 1 } } }),
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
