@@ -301,6 +301,32 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
     expect(unmarked, 'focused with no visible focus indicator').toEqual([]);
   });
 
+  it('delete dialog and the empty reader, in both schemes', async () => {
+    // Last: it deletes a document. tip-2016 has no findings, so none is lost for other tests.
+    await segment(page, 'Reader');
+    const found: string[] = [];
+    for (const scheme of SCHEMES) {
+      await useScheme(page, scheme);
+      await page.getByRole('button', { name: /^Actions for tip-2016/ }).click();
+      await page.getByRole('menuitem', { name: 'Delete…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete document?' });
+      await dialog.waitFor();
+      found.push(...(await seriousViolations(page)).map((v) => `delete dialog (${scheme}): ${v}`));
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^tip-2016/ }).click();
+    await page.getByRole('button', { name: /^Actions for tip-2016/ }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await page.getByRole('dialog', { name: 'Delete document?' }).getByRole('button', { name: 'Delete document' }).click();
+    await page.getByRole('heading', { name: 'Open a report to start' }).waitFor();
+    for (const scheme of SCHEMES) {
+      await useScheme(page, scheme);
+      found.push(...(await seriousViolations(page)).map((v) => `empty reader (${scheme}): ${v}`));
+    }
+    expectNone(found, 'delete dialog and empty reader');
+  });
+
   it('uses the bundled Inter font, served by the app itself, and nothing is refused by the CSP', async () => {
     const font = await page.evaluate(async () => {
       await document.fonts.ready;
