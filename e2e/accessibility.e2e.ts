@@ -32,8 +32,12 @@ function expectNone(found: string[], screen: string): void {
   expect(found.length, `${screen}: ${found.length} serious or critical axe violations:\n${found.join('\n')}\n`).toBe(0);
 }
 
+/** Audits the page as `screen`, keeping a screenshot of what was audited for review. */
 async function expectAccessible(page: Page, screen: string): Promise<void> {
-  expectNone(await seriousViolations(page), screen);
+  const found = await seriousViolations(page);
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  await page.screenshot({ path: join(OUTPUT_DIR, `a11y-${screen.replace(/[^a-z]+/gi, '-').replace(/-$/, '')}.png`) });
+  expectNone(found, screen);
 }
 
 /** Text contrast of every highlight in the text view, against its tint painted over the page. */
