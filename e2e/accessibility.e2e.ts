@@ -90,6 +90,37 @@ async function highlightContrasts(page: Page): Promise<{ text: string; ratio: nu
   });
 }
 
+/**
+ * Tabs from the top of the window until every `wanted` control ("tag name", e.g. "button Open…")
+ * has had focus, and checks each stop on the way shows a focus ring.
+ */
+async function expectTabReaches(page: Page, wanted: RegExp[]): Promise<void> {
+  await page.getByRole('heading', { name: 'Report Workbench' }).click();
+  const stops: { name: string; visible: boolean }[] = [];
+  const reached = (w: RegExp): boolean => stops.some((s) => w.test(s.name));
+  for (let i = 0; i < 150 && !wanted.every(reached); i++) {
+    await page.keyboard.press('Tab');
+    stops.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return { name: '(body)', visible: true };
+        const label = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+        const name = (el.getAttribute('aria-label') ?? label?.textContent ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50);
+        // The focus ring is on the element itself, or on the label drawn for a hidden radio.
+        const shows = (e: Element): boolean => {
+          const s = getComputedStyle(e);
+          return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+        };
+        return { name: `${el.tagName.toLowerCase()} ${name}`, visible: shows(el) || (label !== null && shows(label)) };
+      }),
+    );
+  }
+  const names = stops.map((s) => s.name).join('\n');
+  for (const w of wanted) expect(reached(w), `Tab never reached ${w}; it went through:\n${names}`).toBe(true);
+  const unmarked = stops.filter((s) => !s.visible).map((s) => s.name);
+  expect(unmarked, 'focused with no visible focus indicator').toEqual([]);
+}
+
 /** Switches the emulated OS colour scheme and waits until the app (Mantine 'auto') follows it. */
 async function useScheme(page: Page, scheme: Scheme): Promise<void> {
   await page.emulateMedia({ colorScheme: scheme });
@@ -99,6 +130,17 @@ async function useScheme(page: Page, scheme: Scheme): Promise<void> {
 /** Clicks a segment of a Mantine SegmentedControl by its visible label. */
 async function segment(page: Page, label: string): Promise<void> {
   await page.locator('label').filter({ hasText: new RegExp(`^${label}$`) }).click();
+}
+
+/** The compare screen on Luxembourg, 2015 against 2016. */
+async function compareEditions(page: Page): Promise<void> {
+  await segment(page, 'Compare');
+  const view = page.getByTestId('compare-view');
+  await view.getByLabel('Earlier edition').selectOption({ label: 'tip-2015 (2015)' });
+  await view.getByLabel('Later edition').selectOption({ label: 'tip-2016 (2016)' });
+  await view.getByRole('button', { name: 'Compare' }).click();
+  await view.getByLabel('Country').selectOption('Luxembourg');
+  await view.getByLabel('Tier change').waitFor();
 }
 
 describe.skipIf(!inject('baseURL'))('accessibility', () => {
@@ -241,13 +283,8 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
     });
 
     it('compare', async () => {
-      await segment(page, 'Compare');
-      const view = page.getByTestId('compare-view');
-      await view.getByLabel('Earlier edition').selectOption({ label: 'tip-2015 (2015)' });
-      await view.getByLabel('Later edition').selectOption({ label: 'tip-2016 (2016)' });
-      await view.getByRole('button', { name: 'Compare' }).click();
-      await view.getByLabel('Country').selectOption('Luxembourg');
-      await expect.poll(() => view.getByLabel('Tier change').textContent()).toContain('moved down');
+      await compareEditions(page);
+      await expect.poll(() => page.getByTestId('compare-view').getByLabel('Tier change').textContent()).toContain('moved down');
       await expectAccessible(page, `compare (${scheme})`);
     });
 
@@ -262,11 +299,10 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
     });
   });
 
-  it('reaches the main controls with Tab, each with a visible focus indicator', async () => {
+  it('reaches the main controls of the reader with Tab, each with a visible focus indicator', async () => {
     await useScheme(page, 'light');
     await openSample('Text');
-    await page.getByRole('heading', { name: 'Report Workbench' }).click();
-    const wanted = [
+    await expectTabReaches(page, [
       /^input Reader$/,
       /^button Open…$/,
       /^button Export findings$/,
@@ -279,30 +315,16 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
       /^mark LUXEMBOURG/,
       /^button Edit finding$/,
       /^button Delete finding$/,
-    ];
-    const stops: { name: string; visible: boolean }[] = [];
-    const reached = (w: RegExp): boolean => stops.some((s) => w.test(s.name));
-    for (let i = 0; i < 150 && !wanted.every(reached); i++) {
-      await page.keyboard.press('Tab');
-      stops.push(
-        await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          if (!el || el === document.body) return { name: '(body)', visible: true };
-          const label = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
-          const name = (el.getAttribute('aria-label') ?? label?.textContent ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50);
-          // The focus ring is on the element itself, or on the label drawn for a hidden radio.
-          const shows = (e: Element): boolean => {
-            const s = getComputedStyle(e);
-            return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
-          };
-          return { name: `${el.tagName.toLowerCase()} ${name}`, visible: shows(el) || (label !== null && shows(label)) };
-        }),
-      );
-    }
-    const names = stops.map((s) => s.name).join('\n');
-    for (const w of wanted) expect(reached(w), `Tab never reached ${w}; it went through:\n${names}`).toBe(true);
-    const unmarked = stops.filter((s) => !s.visible).map((s) => s.name);
-    expect(unmarked, 'focused with no visible focus indicator').toEqual([]);
+    ]);
+  });
+
+  it('reaches the findings table and compare controls with Tab, each with a visible focus indicator', async () => {
+    await useScheme(page, 'dark');
+    await segment(page, 'All findings');
+    await page.getByRole('table', { name: 'Findings table' }).waitFor();
+    await expectTabReaches(page, [/^input Words$/, /^input Code$/, /^input Orphaned only$/, /^input Select all shown$/, /^button Sort by /, /^input Select finding$/]);
+    await compareEditions(page);
+    await expectTabReaches(page, [/^select Earlier edition/, /^select Later edition/, /^button Compare$/, /^select Country/, /^input Only significant changes$/]);
   });
 
   it('delete dialog and the empty reader, in both schemes', async () => {
