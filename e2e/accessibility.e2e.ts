@@ -156,7 +156,19 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
     const a = join(dir, 'tip-2015.txt');
     const b = join(dir, 'tip-2016.txt');
     writeFileSync(a, original);
-    writeFileSync(b, original.replace(/TRAFFICKING IN PERSONS REPORT 2015/g, 'TRAFFICKING IN PERSONS REPORT 2016').replace('LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2'));
+    // The later edition moves a tier, changes a figure and a sentence, and rewords, drops and adds
+    // recommendations, so every kind of change label is on the compare screen.
+    writeFileSync(
+      b,
+      original
+        .replace(/TRAFFICKING IN PERSONS REPORT 2015/g, 'TRAFFICKING IN PERSONS REPORT 2016')
+        .replace('LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2')
+        .replace('range from three to 10 years’', 'range from five to 10 years’')
+        .replace('The government demonstrated progress in holding traffickers accountable with prison time.', 'The government demonstrated limited progress in holding traffickers accountable.')
+        .replace('establish a hotline with operators trained to assist victims', 'establish a national hotline with operators trained in several languages to assist victims')
+        .replace(/allow non-EU\s+trafficking victims access to Luxembourg’s labor market; /, '')
+        .replace('train law enforcement that subjecting', 'fund specialised shelters for male victims; train law enforcement that subjecting'),
+    );
 
     session = await openApp(newProfileDir());
     page = session.page;
@@ -284,7 +296,11 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
 
     it('compare', async () => {
       await compareEditions(page);
-      await expect.poll(() => page.getByTestId('compare-view').getByLabel('Tier change').textContent()).toContain('moved down');
+      const view = page.getByTestId('compare-view');
+      await expect.poll(() => view.getByLabel('Tier change').textContent()).toContain('moved down');
+      // Every change label is shown: reworded, dropped and new recommendations, changed words.
+      for (const label of [/^reworded \d+%$/, /^dropped$/, /^new$/]) await view.getByText(label).first().waitFor();
+      await view.locator('ins').first().waitFor();
       await expectAccessible(page, `compare (${scheme})`);
     });
 

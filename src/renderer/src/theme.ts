@@ -57,11 +57,27 @@ export const theme = createTheme({
 });
 
 /**
+ * Mantine's light-scheme text in these palette colours is below 4.5:1 on white or on the colour's
+ * own light tint (yellow 9 on yellow 1 is 2.7:1, green 3.8:1): light badges and alert titles,
+ * outline badges and `c="green"` text. In the light scheme each is drawn in its shade 9 mixed
+ * 30% towards black, which keeps the hue and passes (yellow 5:1). Dark-scheme shades are fine.
+ */
+const WEAK_IN_LIGHT = ['cyan', 'teal', 'green', 'lime', 'yellow', 'orange'];
+
+/**
  * Mantine's "dimmed" text (gray 6 on white, dark 2 on dark 7) is below 4.5:1; the app uses it for
  * secondary text everywhere, so it is one shade stronger in each scheme.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    ...Object.fromEntries(
+      WEAK_IN_LIGHT.flatMap((c) => {
+        const readable = `color-mix(in srgb, var(--mantine-color-${c}-9) 70%, black)`;
+        return [`light-color`, `outline`, `text`].map((v) => [`--mantine-color-${c}-${v}`, readable]);
+      }),
+    ),
+  },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
 });
