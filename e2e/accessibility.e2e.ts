@@ -50,7 +50,10 @@ async function highlightContrasts(page: Page): Promise<{ text: string; ratio: nu
     const paint = (colors: string[]): number[] => {
       ctx.clearRect(0, 0, 1, 1);
       for (const c of colors) {
+        // The canvas ignores a colour it cannot parse: fail rather than measure the wrong one.
+        ctx.fillStyle = '#010203';
         ctx.fillStyle = c;
+        if (ctx.fillStyle === '#010203') throw new Error(`cannot paint the colour ${c}`);
         ctx.fillRect(0, 0, 1, 1);
       }
       return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
