@@ -32,6 +32,7 @@ describe.skipIf(!inject('baseURL'))('codebook', () => {
     expect(xml).toContain('urn:QDA-XML:codebook:1.0');
     expect(xml).toMatch(/<Code [^>]*name="Protection"[\s\S]*<Code [^>]*name="Hotlines"/);
     await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Codebook' }).waitFor({ state: 'detached' });
 
     await selectTextWithMouse(page, 'The government demonstrated some efforts to assist victims.');
     const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });

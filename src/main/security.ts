@@ -15,14 +15,16 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /**
  * Content-Security-Policy for every renderer document. No remote origins, no eval; styles may be
  * inline because Mantine and pdf.js's text layer set style attributes; 'wasm-unsafe-eval' lets
- * pdf.js compile its bundled image decoders (WebAssembly only, not JavaScript eval).
+ * pdf.js compile its bundled image decoders (WebAssembly only, not JavaScript eval). Fonts come
+ * from the app only: the bundled Inter files (pdf.js hands its fonts to the FontFace API as bytes,
+ * which needs no font-src).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "font-src 'self' data:",
+  "font-src 'self'",
   "connect-src 'self' blob: data:",
   "worker-src 'self' blob:",
   "manifest-src 'self'",

@@ -174,6 +174,10 @@ describe("Electron's security checklist", () => {
     expect(readFileSync(join(root, 'src/main/protocol.ts'), 'utf8')).toContain("'Content-Security-Policy': CONTENT_SECURITY_POLICY");
   });
 
+  it('7b. Fonts load from the app itself only (the bundled Inter), not from data: or remote URLs', () => {
+    expect(csp.get('font-src')).toEqual(["'self'"]);
+  });
+
   it('8. Do not enable allowRunningInsecureContent', () => {
     expect(prefs.allowRunningInsecureContent).toBe(false);
   });

@@ -1,3 +1,4 @@
+import '@fontsource-variable/inter';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
@@ -12,14 +13,14 @@ import { WorkbenchDb } from '../../shared/store/workbench-db';
 import { WorkbenchStore } from '../../shared/store/workbench-store';
 import { App } from './App';
 import { createHost } from './host';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { ServicesContext } from './workbench/context';
 
 const root = createRoot(document.getElementById('root')!);
 const render = (content: ReactNode): void =>
   root.render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
         <Notifications position="bottom-right" />
         {content}
       </MantineProvider>

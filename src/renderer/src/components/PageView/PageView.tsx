@@ -137,7 +137,16 @@ export function PageView({ bytes, text, spans, findings, tags, scale, goTo, sele
   if (!doc) return <Loader m="md" aria-label="Opening pages" />;
 
   return (
-    <div ref={scrollerRef} className={classes.scroller} data-testid="page-view" onMouseUp={captureSelection}>
+    <div
+      ref={scrollerRef}
+      className={classes.scroller}
+      data-testid="page-view"
+      // Focusable so the pages scroll with the keyboard even where a page has no text to focus.
+      tabIndex={0}
+      role="region"
+      aria-label="Document pages"
+      onMouseUp={captureSelection}
+    >
       <div className={classes.pages}>
         {sizes.map((size, i) => (
           <PdfPage

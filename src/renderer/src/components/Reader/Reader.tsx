@@ -152,7 +152,15 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
     ids.flatMap((id) => findingById.get(id)?.tagIds.map((t) => tagById.get(t)?.color ?? '#868e96') ?? []);
 
   return (
-    <div ref={scrollerRef} className={classes.scroller} data-testid="reader">
+    <div
+      ref={scrollerRef}
+      className={classes.scroller}
+      data-testid="reader"
+      // Focusable so the text scrolls with the keyboard even when it has no highlight to focus.
+      tabIndex={0}
+      role="region"
+      aria-label="Document text"
+    >
       <div
         ref={contentRef}
         className={classes.content}
