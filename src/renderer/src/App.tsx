@@ -418,7 +418,8 @@ export function App() {
                 show(doc);
                 setMode('reader');
                 setView('text');
-                setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }));
+                // Once the reader is shown again: a jump while it is still hidden is undone by its list settling.
+                requestAnimationFrame(() => requestAnimationFrame(() => setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }))));
               }}
               onSave={async (name, bytes) => {
                 const r = await host.saveFile(safeFileName(name, 'html'), bytes);
