@@ -112,6 +112,14 @@ describe.skipIf(!inject('baseURL'))('compare editions side by side', () => {
     await page.keyboard.press('p');
     await expect.poll(() => status.textContent()).toMatch(/^Change 2 of 3/);
 
+    // Hiding routine changes: the move is shown plainly, the changed number stays marked.
+    await view.getByLabel('Only significant changes').check();
+    await expect.poll(() => status.textContent()).toMatch(/^Change 1 of 1 marked change\b/);
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => side.locator('ins').allTextContents()).toEqual(['five']);
+    await expect(side.locator('[data-mark="moved"]').count()).resolves.toBe(0);
+    await expect(side.locator('[data-mark="same"]').filter({ hasText: MOVED }).count()).resolves.toBe(2);
+
     // A figure's value opens the reader at the passage that states it, in that edition.
     await view.getByRole('table', { name: 'Figures' }).getByRole('button', { name: /^5: open the 2016 passage/ }).click();
     const reader = page.getByTestId('reader');

@@ -225,6 +225,8 @@ function ComparisonPanel({ c, sides, significantOnly, layout, onLayoutChange, on
         </Group>
         {layout === 'side' ? (
           <SideBySide
+            // A new country starts at its top, with no change selected.
+            key={`${c.country}|${sides.earlierId}|${sides.laterId}`}
             country={c.country}
             earlier={{ documentId: sides.earlierId, year: c.earlier.year, side: sides.earlier }}
             later={{ documentId: sides.laterId, year: c.later.year, side: sides.later }}
