@@ -136,6 +136,22 @@ describe('side by side: both editions in full, aligned row by row', () => {
     expect(sections.flatMap((s) => s.rows).filter((r) => r.changed)).toHaveLength(4);
   });
 
+  it('a sentence moved and reworded is shown moved at its place in each column, with its changed words marked', async () => {
+    const earlier = await side(original, 'tip-2015-excerpt.txt');
+    let t = edit(original, `PROSECUTION ${MOVED} `, 'PROSECUTION\n');
+    t = edit(t, 'child trafficking. These', `child trafficking. ${MOVED.replace('prison time', 'prison terms')} These`);
+    const later = await side(t, 'tip-2016-excerpt.txt');
+    const sections = sideBySide(earlier, later, 'Luxembourg');
+    expectFullTextInOrder(sections, earlier, later, 'Luxembourg');
+    const rows = sections.find((s) => s.kind === 'prosecution')!.rows;
+    const from = rows.findIndex((r) => r.earlier?.text === MOVED);
+    const to = rows.findIndex((r) => r.later?.text.startsWith('The government demonstrated progress'));
+    expect(to).toBeGreaterThan(from);
+    expect([rows[from]!.earlier!.mark, rows[to]!.later!.mark]).toEqual(['moved', 'moved']);
+    expect([marked(rows[from]!.earlier!), marked(rows[to]!.later!)]).toEqual([['time'], ['terms']]);
+    expect(sections.flatMap((s) => s.rows).filter((r) => r.changed)).toHaveLength(2);
+  });
+
   it('an edition beside itself: every passage level with its twin, nothing marked', async () => {
     const { earlier } = await editions();
     for (const country of ['Lithuania', 'Luxembourg']) {

@@ -133,7 +133,7 @@ export function SideBySide({ country, earlier, later, significantOnly }: SideByS
           </Button>
         </Group>
       </Group>
-      <div className={classes.columns} aria-hidden>
+      <div className={classes.columns}>
         <Text size="sm" fw={600}>
           {earlier.year ?? 'Earlier edition'}
         </Text>
