@@ -85,6 +85,9 @@ describe.skipIf(!inject('baseURL'))('compare editions side by side', () => {
     expect(movedRows[0]).not.toBe(movedRows[1]);
     await expect(moved.first().textContent()).resolves.toMatch(/^moved/);
     await expect(side.locator('[data-mark="removed"], [data-mark="added"]').count()).resolves.toBe(0);
+    // Its badge goes to the other copy.
+    await moved.first().getByRole('button', { name: /^moved: show it in 2016/ }).click();
+    await expect.poll(() => side.locator('[data-active]').getAttribute('data-row')).toBe(movedRows[1]);
 
     // "Next change" (the button, then the keys n and p) scrolls the container to the changed rows in turn.
     await scroller.evaluate((el) => (el.scrollTop = 0));

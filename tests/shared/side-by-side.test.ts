@@ -97,6 +97,12 @@ describe('side by side: both editions in full, aligned row by row', () => {
     const come = cells(sections, 'later').find((c) => c.text === CROSS)!;
     expect([gone.kind, gone.mark, gone.otherSection]).toEqual(['protection', 'moved', 'prevention']);
     expect([come.kind, come.mark, come.otherSection]).toEqual(['prevention', 'moved', 'protection']);
+    expect([gone.otherStart, come.otherStart]).toEqual([come.start, gone.start]);
+    // Paragraphs of each edition are kept: each section opens one, and the reflection-period paragraph starts one.
+    for (const sec of sections) expect(sec.rows[0]!.earlier!.paragraphStart).toBe(true);
+    const paragraphs = cells(sections, 'earlier').filter((c) => c.paragraphStart).map((c) => c.text.slice(0, 40));
+    expect(paragraphs).toContain('The government offered foreign victims o');
+    expect(paragraphs.length).toBeLessThan(cells(sections, 'earlier').length / 3);
     expect(changed).toHaveLength(5);
     expect(changed.every((r) => [r.earlier?.mark, r.later?.mark].every((m) => m !== 'removed' && m !== 'added'))).toBe(true);
 
@@ -123,6 +129,9 @@ describe('side by side: both editions in full, aligned row by row', () => {
     expect(from).toBe(0);
     expect(to).toBeGreaterThan(from);
     expect([prosecution.rows[from]!.earlier!.mark, prosecution.rows[to]!.later!.mark]).toEqual(['moved', 'moved']);
+    // Each copy knows where the other is, to go to it.
+    expect(prosecution.rows[from]!.earlier!.otherStart).toBe(prosecution.rows[to]!.later!.start);
+    expect(prosecution.rows[to]!.later!.otherStart).toBe(prosecution.rows[from]!.earlier!.start);
     // The sentences it jumped over stay level and unmarked.
     const between = prosecution.rows.slice(from + 1, to).filter((r) => r.earlier && r.later);
     expect(between.length).toBeGreaterThan(0);

@@ -37,6 +37,10 @@ export interface SideCell {
   runs?: CellRun[];
   /** 'moved' across sections: the section kind the passage is in in the other edition. */
   otherSection?: string;
+  /** 'moved': where the passage starts in the other edition, to go to it. */
+  otherStart?: number;
+  /** The passage begins a paragraph of its edition. */
+  paragraphStart: boolean;
   /** 'changed': why it is substantive (numbers, negation, claim); empty for routine rewording. */
   significance?: Array<'numbers' | 'negation' | 'claim'>;
 }
@@ -55,13 +59,15 @@ export interface SideBySideSection {
   rows: SideBySideRow[];
 }
 
+type CellState = Omit<SideCell, 'text' | 'start' | 'end' | 'page' | 'paragraphStart'>;
+
 interface SectionPlan {
   kind: string;
   e: readonly TextUnit[];
   l: readonly TextUnit[];
   /** Per earlier unit / later unit: how its cell is marked (before significance filtering). */
-  eCell: Array<Omit<SideCell, 'text' | 'start' | 'end' | 'page'>>;
-  lCell: Array<Omit<SideCell, 'text' | 'start' | 'end' | 'page'>>;
+  eCell: CellState[];
+  lCell: CellState[];
   /** Rows as index pairs, in both editions' reading order. */
   rows: Array<{ earlier: number | null; later: number | null }>;
 }
@@ -84,8 +90,8 @@ export function sideBySide(earlier: CompareSide, later: CompareSide, country: st
   return plans.map((p) => ({
     kind: p.kind,
     rows: p.rows.map((r) => {
-      const left = r.earlier === null ? null : cell(earlier, p.e[r.earlier]!, p.eCell[r.earlier]!, significantOnly);
-      const right = r.later === null ? null : cell(later, p.l[r.later]!, p.lCell[r.later]!, significantOnly);
+      const left = r.earlier === null ? null : cell(earlier, p.e, r.earlier, p.eCell[r.earlier]!, significantOnly);
+      const right = r.later === null ? null : cell(later, p.l, r.later, p.lCell[r.later]!, significantOnly);
       return { earlier: left, later: right, changed: (left?.mark ?? 'same') !== 'same' || (right?.mark ?? 'same') !== 'same' };
     }),
   }));
@@ -110,12 +116,13 @@ function planSection(kind: string, e: readonly TextUnit[], l: readonly TextUnit[
     const significance = p.type === 'changed' ? significantDifferences(e[p.earlier]!.text, l[p.later]!.text) : undefined;
     const mark: CellMark = p.type === 'same' ? 'same' : anchored.has(p) ? 'changed' : 'moved';
     const sides = [
-      { cells: eCell, index: p.earlier, hide: 'added' },
-      { cells: lCell, index: p.later, hide: 'removed' },
+      { cells: eCell, index: p.earlier, hide: 'added', other: l[p.later]! },
+      { cells: lCell, index: p.later, hide: 'removed', other: e[p.earlier]! },
     ] as const;
     for (const s of sides) {
       s.cells[s.index] = {
         mark,
+        ...(mark === 'moved' && { otherStart: s.other.start }),
         ...(words && { runs: words.filter((w) => w.type !== s.hide).map((w) => ({ text: w.text, marked: w.type !== 'same' })) }),
         ...(significance && { significance }),
       };
@@ -165,14 +172,16 @@ function markCrossSectionMoves(plans: SectionPlan[]): void {
       const at = list?.findIndex((r) => r.plan !== plan) ?? -1;
       if (at < 0) return;
       const from = list!.splice(at, 1)[0]!;
-      from.plan.eCell[from.index] = { mark: 'moved', otherSection: plan.kind };
-      plan.lCell[j] = { mark: 'moved', otherSection: from.plan.kind };
+      from.plan.eCell[from.index] = { mark: 'moved', otherSection: plan.kind, otherStart: plan.l[j]!.start };
+      plan.lCell[j] = { mark: 'moved', otherSection: from.plan.kind, otherStart: from.plan.e[from.index]!.start };
     });
   }
 }
 
-function cell(side: CompareSide, u: TextUnit, c: SectionPlan['eCell'][number], significantOnly: boolean): SideCell {
-  const base = { text: u.text, start: u.start, end: u.end, page: pageAt(side.pageStarts, u.start) };
+function cell(side: CompareSide, units: readonly TextUnit[], index: number, c: CellState, significantOnly: boolean): SideCell {
+  const u = units[index]!;
+  const paragraphStart = index === 0 || side.text.slice(units[index - 1]!.end, u.start).includes('\n');
+  const base = { text: u.text, start: u.start, end: u.end, page: pageAt(side.pageStarts, u.start), paragraphStart };
   if (!significantOnly || c.mark === 'same' || c.mark === 'added' || c.mark === 'removed') return { ...base, ...c };
   // Only significant changes marked: a move is shown in place, plainly; a rewording keeps only its
   // numbers, negations and claim words marked, and is plain when it has none of those changed.

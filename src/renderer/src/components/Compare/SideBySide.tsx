@@ -83,10 +83,27 @@ export function SideBySide({ country, earlier, later, significantOnly }: SideByS
   }, [earlier.side, later.side, country, significantOnly]);
   const items = useMemo(() => (typeof layout === 'string' ? [] : layout), [layout]);
   const changes = useMemo(() => items.flatMap((it, i) => (it.type === 'row' && it.row.changed ? [i] : [])), [items]);
+  /** The item holding each passage, by edition and start offset (a moved passage links to its other copy). */
+  const itemAt = useMemo(() => {
+    const out = { earlier: new Map<number, number>(), later: new Map<number, number>() };
+    items.forEach((it, i) => {
+      if (it.type !== 'row') return;
+      if (it.row.earlier) out.earlier.set(it.row.earlier.start, i);
+      if (it.row.later) out.later.set(it.row.later.start, i);
+    });
+    return out;
+  }, [items]);
 
   const scrollerRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scrollerRef.current, estimateSize: (i) => estimate(items[i]), overscan: 8 });
   const [active, setActive] = useState<number>();
+  const goTo = useCallback(
+    (index: number) => {
+      setActive(index);
+      virtual.scrollToIndex(index, { align: 'center' });
+    },
+    [virtual],
+  );
 
   const go = useCallback(
     (direction: 1 | -1) => {
@@ -99,11 +116,9 @@ export function SideBySide({ country, earlier, later, significantOnly }: SideByS
       const top = visible.find((v) => v.end > offset + 1)?.index ?? 0;
       const from = active !== undefined && inView(active) ? active : direction === 1 ? top - 1 : top;
       const target = direction === 1 ? changes.find((i) => i > from) : changes.findLast((i) => i < from);
-      if (target === undefined) return;
-      setActive(target);
-      virtual.scrollToIndex(target, { align: 'center' });
+      if (target !== undefined) goTo(target);
     },
-    [changes, active, virtual],
+    [changes, active, virtual, goTo],
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -160,9 +175,27 @@ export function SideBySide({ country, earlier, later, significantOnly }: SideByS
                     </Text>
                   </div>
                 ) : (
-                  <div className={`${classes.columns} ${classes.row}`} data-row={v.index} data-changed={item.row.changed || undefined} data-active={v.index === active || undefined}>
-                    <Cell cell={item.row.earlier} side="earlier" year={earlier.year} findings={findings.earlier} tagById={tagById} />
-                    <Cell cell={item.row.later} side="later" year={later.year} findings={findings.later} tagById={tagById} />
+                  <div
+                    className={`${classes.columns} ${classes.row}`}
+                    data-paragraph={(items[v.index - 1]?.type === 'row' && (item.row.earlier?.paragraphStart || item.row.later?.paragraphStart)) || undefined}
+                    data-row={v.index} data-changed={item.row.changed || undefined} data-active={v.index === active || undefined}>
+                    {(['earlier', 'later'] as const).map((which) => {
+                      const cell = item.row[which];
+                      const other = which === 'earlier' ? 'later' : 'earlier';
+                      const otherItem = cell?.otherStart === undefined ? undefined : itemAt[other].get(cell.otherStart);
+                      return (
+                        <Cell
+                          key={which}
+                          cell={cell}
+                          side={which}
+                          year={which === 'earlier' ? earlier.year : later.year}
+                          otherYear={which === 'earlier' ? later.year : earlier.year}
+                          findings={findings[which]}
+                          tagById={tagById}
+                          onGoToOther={otherItem === undefined ? undefined : () => goTo(otherItem)}
+                        />
+                      );
+                    })}
                   </div>
                 )}
               </div>
@@ -176,7 +209,18 @@ export function SideBySide({ country, earlier, later, significantOnly }: SideByS
 
 const MARK_LABEL: Record<SideCell['mark'], string | null> = { same: null, changed: null, moved: 'moved', removed: 'removed', added: 'new' };
 
-function Cell({ cell, side, year, findings, tagById }: { cell: SideCell | null; side: 'earlier' | 'later'; year: number | null; findings: readonly Finding[]; tagById: Map<string, Tag> }) {
+interface CellProps {
+  cell: SideCell | null;
+  side: 'earlier' | 'later';
+  year: number | null;
+  otherYear: number | null;
+  findings: readonly Finding[];
+  tagById: Map<string, Tag>;
+  /** A moved passage: shows its copy in the other edition. */
+  onGoToOther: (() => void) | undefined;
+}
+
+function Cell({ cell, side, year, otherYear, findings, tagById, onGoToOther }: CellProps) {
   if (!cell) return <div className={`${classes.cell} ${classes.empty}`} data-side={side} aria-hidden />;
   const over = findings.length > 0 ? findingsOver(findings, cell.start, cell.end) : [];
   const tag = over.flatMap((f) => f.tagIds.map((id) => tagById.get(id)).filter((t): t is Tag => t !== undefined))[0];
@@ -191,12 +235,29 @@ function Cell({ cell, side, year, findings, tagById }: { cell: SideCell | null; 
       style={tag ? { borderLeftColor: tag.color } : undefined}
       title={over.length > 0 ? `${over.length} finding${over.length === 1 ? '' : 's'} here (${year ?? side}): ${[...new Set(over.flatMap((f) => f.tagIds.map((id) => tagById.get(id)?.name ?? '')))].filter(Boolean).join(', ')}` : undefined}
     >
-      {label && (
-        <Badge size="xs" variant="outline" color={cell.mark === 'removed' ? 'red' : cell.mark === 'added' ? 'green' : 'blue'} mr={6}>
-          {label}
-          {moved}
-        </Badge>
-      )}
+      {label &&
+        (onGoToOther ? (
+          <Badge
+            component="button"
+            type="button"
+            size="xs"
+            variant="outline"
+            color="blue"
+            mr={6}
+            style={{ cursor: 'pointer' }}
+            title={`Show it in ${otherYear ?? 'the other edition'}`}
+            aria-label={`${label}${moved}: show it in ${otherYear ?? 'the other edition'}`}
+            onClick={onGoToOther}
+          >
+            {label}
+            {moved}
+          </Badge>
+        ) : (
+          <Badge size="xs" variant="outline" color={cell.mark === 'removed' ? 'red' : cell.mark === 'added' ? 'green' : 'blue'} mr={6}>
+            {label}
+            {moved}
+          </Badge>
+        ))}
       {cell.runs && cell.mark !== 'same'
         ? cell.runs.map((r, k) =>
             !r.marked ? (
