@@ -1,7 +1,7 @@
-// Browser half of `npm run bench` (web host in Chromium): tag → highlight drawn and saved,
-// 260-page report → first page painted, and frame times while scrolling its text view with
-// 5,000 findings. Prints JSON; needs Chromium ($CHROMIUM_PATH or a system install).
-import { existsSync, mkdtempSync } from 'node:fs';
+// Browser half of `npm run bench` (web host in Chromium): tag → highlight drawn and saved, one
+// country's comparison of two editions opened and rendered side by side, 260-page report → first
+// page painted, and frame times while scrolling its text view with 5,000 findings. Prints JSON; needs Chromium ($CHROMIUM_PATH or a system install).
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -13,6 +13,32 @@ const exe = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-
 if (!exe) {
   console.log(JSON.stringify({ skipped: 'no Chromium found (set CHROMIUM_PATH)' }));
   process.exit(0);
+}
+
+// Two editions of a TIP-style report whose Luxembourg narrative is as long as the longest real ones
+// (about 350 sentences): the excerpt's sections repeated with their numbers shifted, then edited.
+function compareEditions(original) {
+  const luxAt = original.indexOf('LUXEMBOURG: Tier 1');
+  const lit = original.slice(0, luxAt);
+  const lux = original.slice(luxAt);
+  const head = lux.slice(0, lux.indexOf('PROSECUTION\n'));
+  const prosecution = lux.slice(lux.indexOf('PROSECUTION\n') + 'PROSECUTION\n'.length, lux.lastIndexOf('.') + 1);
+  const protection = lit.slice('PROTECTION\n'.length, lit.indexOf('PREVENTION\n')).replace(/Lithuanian?/g, 'Luxembourg');
+  const prevention = lit.slice(lit.indexOf('PREVENTION\n') + 'PREVENTION\n'.length).trim().replace(/Lithuanian?/g, 'Luxembourg');
+  const repeat = (body, copies) =>
+    Array.from({ length: copies }, (_, k) => (k === 0 ? body.trim() : body.trim().replace(/\b\d+\b/g, (n) => String(Number(n) + 3 * k)))).join('\n');
+  const long = `${head}PROSECUTION\n${repeat(prosecution, 10)}\nPROTECTION\n${repeat(protection, 10)}\nPREVENTION\n${repeat(prevention, 10)}\n`;
+  const earlier = `${lit}${long}`;
+  // The later edition: tier down, every ninth number changed, every fourth "The government" reworded, two sentences dropped.
+  let n = 0;
+  let g = 0;
+  const later = `${lit}${long
+    .replace('LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2 Watch List')
+    .replace(/\b\d+\b/g, (x) => (++n % 9 === 0 ? String(Number(x) + 5) : x))
+    .replace(/The government/g, (x) => (++g % 4 === 0 ? 'Authorities' : x))
+    .replace(/Several police officers have been accused of pimping crimes in recent\s+years\.\s*/, '')
+    .replace(/However, experts reported NGOs needed to resort to\s+private funding[^.]*\.\s*/, '')}`;
+  return { earlier, later };
 }
 
 const configFile = join(root, 'vite.web.config.ts');
@@ -76,7 +102,60 @@ try {
   }
   result.tagToHighlightMs = { median: median(tagTimes), all: tagTimes, target: 50 };
 
-  // 2. The 260-page report: opened, then the page view's first page painted.
+  // 2. Compare: two editions whose Luxembourg narrative is long (about 47,000 characters, 320
+  // sentences a side); from choosing the country to the side-by-side view painted.
+  {
+    const dir = mkdtempSync(join(tmpdir(), 'rwb-bench-compare-'));
+    const { earlier, later } = compareEditions(readFileSync(resolve(root, '../shared/fixtures/tip/tip-2015-excerpt.txt'), 'utf8'));
+    const files = [join(dir, 'compare-2015.txt'), join(dir, 'compare-2016.txt')];
+    writeFileSync(files[0], earlier);
+    writeFileSync(files[1], later);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles(files);
+    const library = page.getByRole('navigation', { name: 'Documents' });
+    await library.getByText('compare-2016', { exact: true }).waitFor({ timeout: 60_000 });
+    await library.getByText('compare-2015', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.locator('label').filter({ hasText: /^Compare$/ }).click();
+    const view = page.getByTestId('compare-view');
+    await view.getByLabel('Earlier edition').selectOption({ label: 'compare-2015 (2015)' });
+    await view.getByLabel('Later edition').selectOption({ label: 'compare-2016 (2016)' });
+    await view.getByRole('button', { name: 'Compare' }).click();
+    await view.getByLabel('Country').selectOption('Lithuania');
+    await view.locator('label').filter({ hasText: /^Side by side$/ }).click();
+    await view.getByRole('region', { name: /^Lithuania side by side/ }).waitFor();
+    const openTimes = [];
+    for (let run = 0; run < 7; run++) {
+      for (const country of ['Luxembourg', 'Lithuania']) {
+        const ms = await page.evaluate(
+          (name) =>
+            new Promise((done) => {
+              const select = [...document.querySelectorAll('[data-testid="compare-view"] select')].find((s) => s.labels?.[0]?.textContent === 'Country');
+              const painted = () => {
+                const region = document.querySelector('[data-testid="side-by-side"] [role="region"]');
+                return region?.getAttribute('aria-label')?.startsWith(`${name} side by side`) && region.querySelector('[data-row]');
+              };
+              const t0 = performance.now();
+              const obs = new MutationObserver(() => {
+                if (!painted()) return;
+                obs.disconnect();
+                // A timeout queued from an animation frame runs after that frame is painted.
+                requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));
+              });
+              obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+              select.value = name;
+              select.dispatchEvent(new Event('change', { bubbles: true }));
+            }),
+          country,
+        );
+        if (country === 'Luxembourg') openTimes.push(Math.round(ms));
+      }
+    }
+    result.compareOneCountrySideBySideMs = { median: median(openTimes), all: openTimes, target: 200, narrativeChars: 47_000 };
+    await page.locator('label').filter({ hasText: /^Reader$/ }).click();
+  }
+
+  // 3. The 260-page report: opened, then the page view's first page painted.
   if (existsSync(bigPdf)) {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open…' }).click();
@@ -94,7 +173,7 @@ try {
     result.firstPagePaintedMs = { value: Date.now() - t1, target: 1000 };
     await page.locator('label').filter({ hasText: /^Text$/ }).click();
 
-    // 3. 5,000 findings on the report (written straight to IndexedDB), then scroll the text view.
+    // 4. 5,000 findings on the report (written straight to IndexedDB), then scroll the text view.
     await page.evaluate(async () => {
       const db = await new Promise((ok, ko) => {
         const r = indexedDB.open('report-workbench');

@@ -412,6 +412,15 @@ export function App() {
             <CompareView
               documents={documents ?? []}
               loadText={(id) => store.getText(id)}
+              onOpenPassage={(documentId, offset) => {
+                const doc = documents?.find((d) => d.id === documentId);
+                if (!doc) return;
+                show(doc);
+                setMode('reader');
+                setView('text');
+                // Once the reader is shown again: a jump while it is still hidden is undone by its list settling.
+                requestAnimationFrame(() => requestAnimationFrame(() => setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }))));
+              }}
               onSave={async (name, bytes) => {
                 const r = await host.saveFile(safeFileName(name, 'html'), bytes);
                 if (!r.ok) notifications.show({ color: 'red', title: 'Could not save', message: r.error });

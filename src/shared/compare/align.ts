@@ -76,7 +76,7 @@ export function alignUnits(earlier: readonly TextUnit[], later: readonly TextUni
 }
 
 /** Indices (into `values`) of one longest strictly increasing subsequence; O(n log n). */
-function longestIncreasing(values: readonly number[]): Set<number> {
+export function longestIncreasing(values: readonly number[]): Set<number> {
   const tailIndex: number[] = [];
   const previous = new Array<number>(values.length).fill(-1);
   values.forEach((v, k) => {

@@ -178,7 +178,7 @@ interface Placed {
  * Section kinds in reading order: the later edition's, with kinds it dropped slotted in after the
  * kind that preceded them in the earlier one.
  */
-function kindOrder(earlier: readonly SectionUnits[], later: readonly SectionUnits[]): string[] {
+export function kindOrder(earlier: readonly SectionUnits[], later: readonly SectionUnits[]): string[] {
   const order = later.map((s) => s.kind);
   earlier.forEach((s, i) => {
     if (order.includes(s.kind)) return;

@@ -34,3 +34,4 @@ export { isSignificantChange, significantDifferences } from './significance';
 export { MIN_REWORDED_SIMILARITY, passageSimilarity, wordSimilarity } from './similarity';
 export { tierChange, tierFromText, tierRank, type TierChange } from './tier';
 export type { WordChange } from './align';
+export { sideBySide, type CellMark, type CellRun, type SideBySideRow, type SideBySideSection, type SideCell } from './side-by-side';

@@ -47,6 +47,15 @@ export const CLAIM_WORDS: readonly (readonly string[])[] = [
 ];
 const CLAIMS = new Set(CLAIM_WORDS.flat());
 
+/**
+ * True when a word on its own can make a rewording substantive: a number (digits or a number word),
+ * a negation or a claim word. Used to mark, inside a substantive rewording, only the words that
+ * make it so ("30" → "41", "did not" → "did") and leave the routine ones plain.
+ */
+export function isSignificantWord(word: string): boolean {
+  return /\d/.test(word) || word.split('-').some((p) => NUMBER_WORDS.has(p)) || NEGATIONS.has(word) || word.endsWith("n't") || CLAIMS.has(word);
+}
+
 function numbersOf(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const w of words) {

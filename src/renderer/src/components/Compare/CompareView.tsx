@@ -1,12 +1,14 @@
-import { Alert, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowDownRight, IconArrowRight, IconArrowUpRight, IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { comparisonToHtml, compareCountry, countriesInBoth, type CompareSide, type CountryComparison } from '../../../../shared/compare';
+import { comparisonToHtml, compareCountry, countriesInBoth, type CompareSide, type CountryComparison, type FigureValue } from '../../../../shared/compare';
 import type { WordChange } from '../../../../shared/compare/align';
 import type { DocumentRecord, DocumentText } from '../../../../shared/model/types';
 import { errorMessage } from '../../../../shared/result';
 import { AcrossYearsView } from './AcrossYearsView';
 import { CarryForwardPanel } from './CarryForwardPanel';
+import { sectionName } from './section-names';
+import { SideBySide } from './SideBySide';
 
 /** Props of {@link CompareView}. */
 export interface CompareViewProps {
@@ -14,20 +16,12 @@ export interface CompareViewProps {
   /** Loads a document's text and structure. */
   loadText: (id: string) => Promise<DocumentText | undefined>;
   onSave: (fileName: string, bytes: Uint8Array) => Promise<void>;
+  /** Opens a document in the reader at a text offset (a figure's passage). */
+  onOpenPassage?: (documentId: string, offset: number) => void;
 }
 
-const SECTION_NAMES: Record<string, string> = {
-  profile: 'Profile',
-  compliance: 'Compliance',
-  recommendations: 'Recommendations',
-  prosecution: 'Prosecution',
-  protection: 'Protection',
-  prevention: 'Prevention',
-  'trafficking-profile': 'Trafficking profile',
-};
-
 /** One country across two editions (tier change, figures, recommendations, changed passages, carrying findings forward), or across every edition. */
-export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
+export function CompareView({ documents, loadText, onSave, onOpenPassage }: CompareViewProps) {
   const [scope, setScope] = useState<'two' | 'all'>('two');
   const byYear = useMemo(() => [...documents].sort((a, b) => (a.year ?? 0) - (b.year ?? 0)), [documents]);
   const [earlierId, setEarlierId] = useState<string | null>(byYear.at(-2)?.id ?? null);
@@ -35,6 +29,7 @@ export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
   const [sides, setSides] = useState<{ earlier: CompareSide; later: CompareSide; earlierId: string; laterId: string }>();
   const [country, setCountry] = useState<string | null>(null);
   const [significantOnly, setSignificantOnly] = useState(false);
+  const [layout, setLayout] = useState<Layout>('changes');
   const [error, setError] = useState<string>();
   const options = byYear.map((d) => ({ value: d.id, label: `${d.title}${d.year ? ` (${d.year})` : ''}` }));
 
@@ -91,7 +86,17 @@ export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
               </Alert>
             )}
             {typeof result === 'string' && <Alert color="red">{result}</Alert>}
-            {result && typeof result !== 'string' && <ComparisonPanel c={result} onExport={() => onSave(`${result.country} ${result.earlier.year ?? ''}-${result.later.year ?? ''}.html`, new TextEncoder().encode(comparisonToHtml(result)))} />}
+            {result && typeof result !== 'string' && sides && (
+              <ComparisonPanel
+                c={result}
+                sides={sides}
+                significantOnly={significantOnly}
+                layout={layout}
+                onLayoutChange={setLayout}
+                onOpenPassage={onOpenPassage}
+                onExport={() => onSave(`${result.country} ${result.earlier.year ?? ''}-${result.later.year ?? ''}.html`, new TextEncoder().encode(comparisonToHtml(result)))}
+              />
+            )}
             {result && typeof result !== 'string' && sides && (
               <CarryForwardPanel
                 country={result.country}
@@ -106,7 +111,19 @@ export function CompareView({ documents, loadText, onSave }: CompareViewProps) {
   );
 }
 
-function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () => Promise<void> }) {
+type Layout = 'changes' | 'side';
+
+interface ComparisonPanelProps {
+  c: CountryComparison;
+  sides: { earlier: CompareSide; later: CompareSide; earlierId: string; laterId: string };
+  significantOnly: boolean;
+  layout: Layout;
+  onLayoutChange: (layout: Layout) => void;
+  onOpenPassage: CompareViewProps['onOpenPassage'];
+  onExport: () => Promise<void>;
+}
+
+function ComparisonPanel({ c, sides, significantOnly, layout, onLayoutChange, onOpenPassage, onExport }: ComparisonPanelProps) {
   const arrow = c.tierChange === 'up' ? <IconArrowUpRight size={18} color="var(--mantine-color-green-7)" /> : c.tierChange === 'down' ? <IconArrowDownRight size={18} color="var(--mantine-color-red-7)" /> : <IconArrowRight size={18} />;
   const r = c.recommendations;
   return (
@@ -154,8 +171,12 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
               {c.figures.map((f, i) => (
                 <Table.Tr key={i}>
                   <Table.Td>{f.kind.replace(/-/g, ' ')}</Table.Td>
-                  <Table.Td title={f.earlier?.quote}>{f.earlier ? `${f.earlier.value.toLocaleString()}${f.earlier.currency ? ` ${f.earlier.currency}` : ''}` : '—'}</Table.Td>
-                  <Table.Td title={f.later?.quote}>{f.later ? `${f.later.value.toLocaleString()}${f.later.currency ? ` ${f.later.currency}` : ''}` : '—'}</Table.Td>
+                  <Table.Td>
+                    <FigureCell value={f.earlier} year={c.earlier.year} onOpen={onOpenPassage && ((offset) => onOpenPassage(sides.earlierId, offset))} />
+                  </Table.Td>
+                  <Table.Td>
+                    <FigureCell value={f.later} year={c.later.year} onOpen={onOpenPassage && ((offset) => onOpenPassage(sides.laterId, offset))} />
+                  </Table.Td>
                   <Table.Td>
                     {f.change ? `${f.change.absolute >= 0 ? '+' : ''}${f.change.absolute.toLocaleString()}${f.change.percent !== null ? ` (${f.change.percent >= 0 ? '+' : ''}${Math.round(f.change.percent)} %)` : ''}` : '—'}
                   </Table.Td>
@@ -187,9 +208,42 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
       </Stack>
 
       <Stack gap={4}>
-        <Title order={3} size="h5">
-          What changed, section by section
-        </Title>
+        <Group justify="space-between">
+          <Title order={3} size="h5">
+            {layout === 'side' ? 'Both editions, side by side' : 'What changed, section by section'}
+          </Title>
+          <SegmentedControl
+            aria-label="How to show the text"
+            size="xs"
+            value={layout}
+            onChange={(v) => onLayoutChange(v as Layout)}
+            data={[
+              { label: 'What changed', value: 'changes' },
+              { label: 'Side by side', value: 'side' },
+            ]}
+          />
+        </Group>
+        {layout === 'side' ? (
+          <SideBySide
+            // A new country starts at its top, with no change selected.
+            key={`${c.country}|${sides.earlierId}|${sides.laterId}`}
+            country={c.country}
+            earlier={{ documentId: sides.earlierId, year: c.earlier.year, side: sides.earlier }}
+            later={{ documentId: sides.laterId, year: c.later.year, side: sides.later }}
+            significantOnly={significantOnly}
+          />
+        ) : (
+          <ChangedPassages c={c} />
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** The changed passages only, section by section. */
+function ChangedPassages({ c }: { c: CountryComparison }) {
+  return (
+    <>
         {c.sections.every((s) => s.changes.length === 0) && (
           <Text size="sm" c="dimmed">
             No changed passages.
@@ -200,7 +254,7 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
           .map((s) => (
             <Stack key={s.kind} gap={6}>
               <Text fw={600} size="sm">
-                {SECTION_NAMES[s.kind] ?? s.kind}
+                {sectionName(s.kind)}
               </Text>
               {s.changes.map((ch, i) => (
                 <SimpleGrid key={i} cols={2} spacing="sm" data-change={ch.type}>
@@ -223,8 +277,19 @@ function ComparisonPanel({ c, onExport }: { c: CountryComparison; onExport: () =
               ))}
             </Stack>
           ))}
-      </Stack>
-    </Stack>
+    </>
+  );
+}
+
+/** A figure's value; with `onOpen`, a link to the passage that states it. */
+function FigureCell({ value, year, onOpen }: { value: FigureValue | null; year: number | null; onOpen: ((offset: number) => void) | undefined }) {
+  if (!value) return <>—</>;
+  const text = `${value.value.toLocaleString()}${value.currency ? ` ${value.currency}` : ''}`;
+  if (!onOpen) return <span title={value.quote}>{text}</span>;
+  return (
+    <Anchor component="button" type="button" size="sm" title={value.quote} aria-label={`${text}: open the ${year ?? ''} passage, page ${value.page}`.replace('  ', ' ')} onClick={() => onOpen(value.start)}>
+      {text}
+    </Anchor>
   );
 }
 
