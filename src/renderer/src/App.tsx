@@ -71,6 +71,8 @@ export function App() {
   const tags = useLiveQuery(() => store.listTags(), [store]) ?? [];
   const docText = useLiveQuery(() => (activeId ? store.getText(activeId) : undefined), [store, activeId]);
   const [jumpTo, setJumpTo] = useState<{ offset: number; seq: number }>();
+  /** Counts "Tag match" requests from the find bar. */
+  const [tagHitSeq, setTagHitSeq] = useState(0);
   const [view, setView] = useState<ViewMode>('text');
   const [zoom, setZoom] = useState(1.25);
   const [currentPage, setCurrentPage] = useState(1);
@@ -418,8 +420,7 @@ export function App() {
                 show(doc);
                 setMode('reader');
                 setView('text');
-                // Once the reader is shown again: a jump while it is still hidden is undone by its list settling.
-                requestAnimationFrame(() => requestAnimationFrame(() => setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }))));
+                setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }));
               }}
               onSave={async (name, bytes) => {
                 const r = await host.saveFile(safeFileName(name, 'html'), bytes);
@@ -478,6 +479,7 @@ export function App() {
             current={finding.current}
             onStep={(dir) => hits.length && setFinding((f) => f && { ...f, current: (f.current + dir + hits.length) % hits.length })}
             onClose={() => setFinding(undefined)}
+            onTag={view === 'text' ? () => setTagHitSeq((n) => n + 1) : undefined}
           />
         )}
         <div style={{ flex: 1, minHeight: 0, display: mode === 'reader' ? undefined : 'none' }}>
@@ -507,6 +509,7 @@ export function App() {
               jumpTo={jumpTo}
               hits={hits}
               currentHit={finding && hits.length ? finding.current : undefined}
+              tagCurrentHit={tagHitSeq}
               findings={findings}
               tags={tags}
               selectedFindingId={selectedFindingId}

@@ -1,5 +1,5 @@
-import { ActionIcon, CloseButton, Group, Text, TextInput } from '@mantine/core';
-import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { ActionIcon, Button, CloseButton, Group, Text, TextInput } from '@mantine/core';
+import { IconChevronDown, IconChevronUp, IconTag } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { MAX_MATCHES } from '../../../../shared/model/find-in-text';
 
@@ -12,10 +12,12 @@ export interface FindBarProps {
   current: number;
   onStep: (dir: 1 | -1) => void;
   onClose: () => void;
+  /** Tags the shown match (the keyboard's way to select a passage); absent where tagging is not possible. */
+  onTag?: () => void;
 }
 
-/** Find in document: Enter / Shift+Enter step through matches, Escape closes. */
-export function FindBar({ query, onQuery, count, current, onStep, onClose }: FindBarProps) {
+/** Find in document: Enter / Shift+Enter step through matches, Ctrl/Cmd+Enter tags the shown one, Escape closes. */
+export function FindBar({ query, onQuery, count, current, onStep, onClose, onTag }: FindBarProps) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -33,7 +35,10 @@ export function FindBar({ query, onQuery, count, current, onStep, onClose }: Fin
         style={{ flex: 1, maxWidth: 360 }}
         onChange={(e) => onQuery(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            if (count > 0) onTag?.();
+          } else if (e.key === 'Enter') {
             e.preventDefault();
             onStep(e.shiftKey ? -1 : 1);
           } else if (e.key === 'Escape') onClose();
@@ -48,6 +53,11 @@ export function FindBar({ query, onQuery, count, current, onStep, onClose }: Fin
       <ActionIcon variant="default" size="sm" aria-label="Next match" disabled={count === 0} onClick={() => onStep(1)}>
         <IconChevronDown size={14} />
       </ActionIcon>
+      {onTag && (
+        <Button variant="default" size="compact-xs" leftSection={<IconTag size={14} />} disabled={count === 0} onClick={onTag} title="Tag the shown match (Ctrl/Cmd+Enter)">
+          Tag match
+        </Button>
+      )}
       <CloseButton size="sm" aria-label="Close find" onClick={onClose} />
     </Group>
   );

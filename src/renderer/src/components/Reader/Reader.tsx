@@ -24,6 +24,8 @@ export interface ReaderProps {
   /** Find-in-document matches and the one to show. */
   hits?: TextMatch[];
   currentHit?: number;
+  /** Changes (a counter) when the analyst asks to tag the current match: opens the tag popover on it. */
+  tagCurrentHit?: number;
   onCreateFinding: (range: SelectedRange, tagIds: string[], note: string) => Promise<void>;
   onSelectFinding: (id: string) => void;
 }
@@ -40,17 +42,32 @@ function highlightStyle(colors: string[]): CSSProperties {
 const HIT = 'hit:';
 const NO_HITS: TextMatch[] = [];
 
-/** Scrolls so the character at `offset` inside a text segment sits near the top of its scroller. */
-function scrollOffsetIntoView(segment: HTMLElement, offset: number): void {
+/** Scrolls `scroller` by `delta` pixels and says how far it really moved (it stops at either end). */
+function scrollBy(scroller: HTMLElement, delta: number): number {
+  const before = scroller.scrollTop;
+  scroller.scrollTop += delta;
+  return scroller.scrollTop - before;
+}
+
+/** Scrolls so the character at `offset` inside a text segment sits near the top of its scroller; how far it scrolled. */
+function scrollOffsetIntoView(scroller: HTMLElement, segment: HTMLElement, offset: number): number {
   const node = segment.firstChild as globalThis.Text | null;
-  if (!node || node.nodeType !== Node.TEXT_NODE) return segment.scrollIntoView({ block: 'start' });
-  const range = document.createRange();
-  const at = Math.min(Math.max(0, offset), node.length);
-  range.setStart(node, at);
-  range.setEnd(node, Math.min(node.length, at + 1));
-  const scroller = segment.closest<HTMLElement>('[data-testid="reader"]');
-  if (!scroller) return;
-  scroller.scrollTop += range.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 24;
+  let top = segment.getBoundingClientRect().top;
+  if (node && node.nodeType === Node.TEXT_NODE) {
+    const range = document.createRange();
+    const at = Math.min(Math.max(0, offset), node.length);
+    range.setStart(node, at);
+    range.setEnd(node, Math.min(node.length, at + 1));
+    top = range.getBoundingClientRect().top;
+  }
+  return scrollBy(scroller, top - scroller.getBoundingClientRect().top - 24);
+}
+
+/** Scrolls so `el` sits in the middle of its scroller; how far it scrolled. */
+function centreInView(scroller: HTMLElement, el: HTMLElement): number {
+  const box = el.getBoundingClientRect();
+  const view = scroller.getBoundingClientRect();
+  return scrollBy(scroller, box.top + box.height / 2 - (view.top + view.height / 2));
 }
 
 /** A first guess of a page's height before it is measured (about 95 characters a line). */
@@ -61,13 +78,24 @@ function estimateHeight(s: PageSlice, text: string): number {
   return lines * 26.5 + 70;
 }
 
-/** Runs `then` after the browser has laid out what a scroll brought into view. */
-function afterLayout(then: () => void): void {
-  requestAnimationFrame(() => requestAnimationFrame(then));
-}
+/** Frames a jump may take to settle before it gives up (the list measures pages as they appear). */
+const MAX_SETTLE_FRAMES = 20;
 
 /** The text view of a document: pages of text with findings highlighted; select to tag. */
-export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags, selectedFindingId, hits = NO_HITS, currentHit, onCreateFinding, onSelectFinding }: ReaderProps) {
+export function Reader({
+  document: doc,
+  text,
+  pageStarts,
+  jumpTo,
+  findings,
+  tags,
+  selectedFindingId,
+  hits = NO_HITS,
+  currentHit,
+  tagCurrentHit,
+  onCreateFinding,
+  onSelectFinding,
+}: ReaderProps) {
   const contentRef = useRef<HTMLDivElement>(null);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -81,14 +109,34 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
     overscan: 2,
     scrollMargin: listRef.current?.offsetTop ?? 0,
   });
-  /** Brings the page holding `offset` into the DOM, then runs `then`. */
+  const jumpToken = useRef(0);
+  /**
+   * Brings the page holding `offset` into the DOM and calls `place` every frame until the view
+   * stops moving. Pages are measured as they appear, which shifts everything below the estimate,
+   * and a reader that was hidden a moment ago has no layout yet: one scroll is not enough to land
+   * on the right line. `place` finds its element and scrolls to it, returning how far it scrolled
+   * (undefined: its element is not there). A newer jump cancels an older one.
+   */
   const reveal = useCallback(
-    (offset: number, then: () => void) => {
+    (offset: number, place: (scroller: HTMLElement, first: boolean) => number | undefined) => {
       const index = pageOf(pageStarts, offset) - 1;
-      const items = virtual.getVirtualItems();
-      if (items.some((v) => v.index === index)) return then();
-      virtual.scrollToIndex(index, { align: 'start' });
-      afterLayout(then);
+      const token = ++jumpToken.current;
+      let frames = 0;
+      let placed = 0;
+      let still = 0;
+      const tick = (): void => {
+        const scroller = scrollerRef.current;
+        if (token !== jumpToken.current || !scroller || ++frames > MAX_SETTLE_FRAMES) return;
+        if (scroller.clientHeight > 0 && virtual.getVirtualItems().some((v) => v.index === index)) {
+          const moved = place(scroller, placed++ === 0);
+          still = moved !== undefined && Math.abs(moved) < 1 ? still + 1 : 0;
+          if (still >= 2) return;
+        } else if (scroller.clientHeight > 0) {
+          virtual.scrollToIndex(index, { align: 'start' });
+        }
+        requestAnimationFrame(tick);
+      };
+      tick();
     },
     [virtual, pageStarts],
   );
@@ -101,10 +149,33 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
   );
   const allRanges = useMemo(() => [...ranges, ...hits.map((h, i) => ({ id: `${HIT}${i}`, start: h.start, end: h.end }))], [ranges, hits]);
 
+  /** The element of the current find match, when it is in the DOM. */
+  const currentHitElement = useCallback(
+    () => (currentHit === undefined ? null : contentRef.current?.querySelector<HTMLElement>(`[data-hit~="${currentHit}"]`)),
+    [currentHit],
+  );
+
   useEffect(() => {
     if (currentHit === undefined || !hits[currentHit]) return;
-    reveal(hits[currentHit].start, () => contentRef.current?.querySelector(`[data-hit~="${currentHit}"]`)?.scrollIntoView({ block: 'center' }));
-  }, [currentHit, hits, reveal]);
+    reveal(hits[currentHit].start, (scroller) => {
+      const el = currentHitElement();
+      return el ? centreInView(scroller, el) : undefined;
+    });
+  }, [currentHit, hits, reveal, currentHitElement]);
+
+  // "Tag this match" (find bar): the keyboard's way to select a passage, since the text has no caret.
+  useEffect(() => {
+    if (!tagCurrentHit || currentHit === undefined) return;
+    const hit = hits[currentHit];
+    const el = currentHitElement();
+    const root = contentRef.current;
+    if (!hit || !el || !root) return;
+    const rect = el.getBoundingClientRect();
+    const box = root.getBoundingClientRect();
+    setPending({ start: hit.start, end: hit.end, top: rect.bottom - box.top + 8, left: Math.max(0, Math.min(rect.left - box.left, box.width - 370)) });
+    // Only a new request opens the popover.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tagCurrentHit]);
 
   useEffect(() => setPending(undefined), [doc.id]);
 
@@ -123,13 +194,15 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
   useEffect(() => {
     const f = selectedFindingId ? findingById.get(selectedFindingId) : undefined;
     if (!f || f.anchor?.status === 'orphaned') return;
-    reveal(f.position.start, () => {
+    reveal(f.position.start, (scroller, first) => {
       const el = contentRef.current?.querySelector<HTMLElement>(`[data-ids~="${CSS.escape(f.id)}"]`);
-      if (!el) return;
-      el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      el.classList.remove(classes.flash!);
-      void el.offsetWidth;
-      el.classList.add(classes.flash!);
+      if (!el) return undefined;
+      if (first) {
+        el.classList.remove(classes.flash!);
+        void el.offsetWidth;
+        el.classList.add(classes.flash!);
+      }
+      return centreInView(scroller, el);
     });
     // Only a new selection scrolls; edits to the findings list do not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -137,13 +210,13 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
 
   useEffect(() => {
     if (!jumpTo) return;
-    reveal(jumpTo.offset, () => {
+    reveal(jumpTo.offset, (scroller) => {
       const segs = contentRef.current?.querySelectorAll<HTMLElement>('[data-offset]') ?? [];
       for (const el of segs) {
         if (Number(el.dataset.end) <= jumpTo.offset) continue;
-        scrollOffsetIntoView(el, jumpTo.offset - Number(el.dataset.offset));
-        break;
+        return scrollOffsetIntoView(scroller, el, jumpTo.offset - Number(el.dataset.offset));
       }
+      return undefined;
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jumpTo]);
