@@ -73,11 +73,13 @@ export function Reader({ document: doc, text, pageStarts, jumpTo, findings, tags
   const listRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<SelectedRange & { top: number; left: number }>();
   const slices = useMemo(() => pageSlices(text, pageStarts), [text, pageStarts]);
+  // Estimated once per text: the virtualiser asks again whenever its measurements change.
+  const estimates = useMemo(() => slices.map((s) => estimateHeight(s, text)), [slices, text]);
   // Only the pages near the view are in the DOM: a 400-page report scrolls like a short one.
   const virtual = useVirtualizer({
     count: slices.length,
     getScrollElement: () => scrollerRef.current,
-    estimateSize: (i) => estimateHeight(slices[i]!, text),
+    estimateSize: (i) => estimates[i]!,
     overscan: 2,
     scrollMargin: listRef.current?.offsetTop ?? 0,
   });
