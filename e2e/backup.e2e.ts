@@ -149,7 +149,7 @@ describe.skipIf(!inject('baseURL'))('workspace backup', () => {
     const done = page.getByRole('dialog', { name: 'Backup merged' });
     await expect.poll(() => done.textContent()).toContain('1 conflict: yours kept in 0, theirs taken in 1.');
     await expect(done.textContent()).resolves.toContain('1 finding and 0 codes added');
-    await done.getByRole('button', { name: 'Close' }).click();
+    await done.getByRole('button', { name: 'Done' }).click();
     await done.waitFor({ state: 'detached' });
 
     await expect.poll(() => items.count()).toBe(2);

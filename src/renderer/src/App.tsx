@@ -209,6 +209,9 @@ export function App() {
     },
     [history, runHistory],
   );
+  const jumpToOffset = useCallback((offset: number) => setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 })), []);
+  // Stable, so the memoised findings panel does not re-render its (possibly thousands of) cards with the window.
+  const deleteFindingFromPanel = useCallback((f: Finding) => void deleteFinding(f), [deleteFinding]);
 
   const exportAll = useCallback(
     async (format: ExportFormat, filter?: FindingFilter) => {
@@ -371,7 +374,7 @@ export function App() {
         </AppShell.Section>
         {docText && (
           <AppShell.Section grow component={ScrollArea} mt="md">
-            <Outline structure={docText.structure} onJump={(offset) => setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }))} />
+            <Outline structure={docText.structure} onJump={jumpToOffset} />
           </AppShell.Section>
         )}
       </AppShell.Navbar>
@@ -534,7 +537,7 @@ export function App() {
 
       <AppShell.Aside p="sm">
         {active ? (
-          <FindingsPanel findings={findings} tags={tags} selectedId={selectedFindingId} onSelect={setSelectedFindingId} onEdit={setEditing} onDelete={(f) => void deleteFinding(f)} />
+          <FindingsPanel findings={findings} tags={tags} selectedId={selectedFindingId} onSelect={setSelectedFindingId} onEdit={setEditing} onDelete={deleteFindingFromPanel} />
         ) : (
           <Text size="sm" c="dimmed">
             Findings of the open document appear here.

@@ -13,6 +13,10 @@ const page = v.pipe(v.number(), v.integer(), v.minValue(1));
 const timestamp = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'it is not an ISO 8601 date and time'));
 const sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'it is not a hex SHA-256'));
 const range = { start: count, end: count };
+const coordinate = v.pipe(v.number(), v.finite('it is not a finite number'));
+const extent = v.pipe(v.number(), v.finite('it is not a finite number'), v.minValue(0));
+/** At most this many page rectangles per finding: a line is one, so this is pages of text. */
+export const MAX_FINDING_RECTS = 10_000;
 const ordered = <T extends { start: number; end: number }>(x: T) => x.end >= x.start;
 
 /** A document record (DocumentRecord). */
@@ -60,13 +64,19 @@ export const textSchema = v.looseObject({
   }),
 });
 
-/** A finding (Finding), with its W3C quote and position selectors. */
+/** A finding (Finding), with its W3C quote and position selectors and its page rectangles. */
 export const findingSchema = v.looseObject({
   id,
   documentId: id,
   quote: v.looseObject({ exact: v.string(), prefix: v.string(), suffix: v.string() }),
   position: v.pipe(v.looseObject(range), v.check(ordered, 'the passage ends before it starts')),
   page,
+  rects: v.optional(
+    v.pipe(
+      v.array(v.looseObject({ page, x: coordinate, y: coordinate, width: extent, height: extent })),
+      v.maxLength(MAX_FINDING_RECTS, `it has more than ${MAX_FINDING_RECTS} page rectangles`),
+    ),
+  ),
   tagIds: v.array(id),
   note: v.string(),
   createdAt: timestamp,

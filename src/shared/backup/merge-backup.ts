@@ -347,7 +347,7 @@ async function mergeFindings(
   const byIndex = new Map<number, Finding>();
   for (const [theirDocId, ourText] of docs.retext) {
     const indexes = theirFindings.flatMap((f, i) => (f.documentId === theirDocId ? [i] : []));
-    const results = reanchorFindings(indexes.map((i) => mapped[i]!), ourText.text, { pageStarts: ourText.pageStarts });
+    const results = reanchorFindings(indexes.map((i) => mapped[i]!), ourText.text, { pageStarts: ourText.pageStarts, spans: ourText.spans });
     results.forEach(({ finding, result }, k) => {
       if (result.status === 'orphaned') summary.findings.orphaned++;
       else summary.findings.reanchored++;

@@ -1,4 +1,5 @@
 import type { TextSpan } from '../ingest/report-types';
+import type { Finding, PageRect } from './types';
 
 /** A rectangle in PDF user space (origin bottom-left), as spans store them. */
 export interface PdfRect {
@@ -63,4 +64,76 @@ export function rangeForRects(spans: readonly TextSpan[], page: number, rects: r
     }
   }
   return Number.isFinite(start) && end > start ? { start, end } : undefined;
+}
+
+/** Two decimals of a point: far below what a screen shows, and short to store. */
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * The spans in text order (by start offset), for {@link passageRects}. Ingestion stores them in
+ * that order already, so this usually returns the same array.
+ */
+export function textOrdered(spans: readonly TextSpan[]): readonly TextSpan[] {
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]!.start < spans[i - 1]!.start) return [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+  return spans;
+}
+
+/**
+ * Where [start, end) of the clean text sits on the pages, across page breaks: one rectangle per
+ * span it touches (cut as in {@link rectsForRange}), in text order, rounded to 0.01 pt. `ordered`
+ * must be in text order ({@link textOrdered}); the lookup is a binary search, so a finding costs
+ * only the spans it covers.
+ */
+export function passageRects(ordered: readonly TextSpan[], start: number, end: number): PageRect[] {
+  if (!(end > start)) return [];
+  // First span starting at or after `start`, then back over any that still reach into it.
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ordered[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  while (lo > 0 && ordered[lo - 1]!.end > start) lo--;
+  const rects: PageRect[] = [];
+  for (let i = lo; i < ordered.length; i++) {
+    const s = ordered[i]!;
+    if (s.start >= end) break;
+    if (s.end <= start) continue;
+    const len = Math.max(1, s.end - s.start);
+    const a = (Math.max(start, s.start) - s.start) / len;
+    const b = (Math.min(end, s.end) - s.start) / len;
+    rects.push({ page: s.page, x: round2(s.x + a * s.width), y: round2(s.y), width: round2((b - a) * s.width), height: round2(s.height) });
+  }
+  return rects;
+}
+
+/** The `rects` field a finding at [start, end) should carry: present only when it has any. */
+export function rectsField(ordered: readonly TextSpan[], start: number, end: number): { rects?: PageRect[] } {
+  const rects = passageRects(ordered, start, end);
+  return rects.length > 0 ? { rects } : {};
+}
+
+/** Whether two lists of page rectangles are the same, to a hundredth of a point. */
+export function sameRects(a: readonly PageRect[], b: readonly PageRect[]): boolean {
+  const near = (x: number, y: number): boolean => Math.abs(x - y) <= 0.011;
+  return (
+    a.length === b.length &&
+    a.every((r, i) => {
+      const o = b[i]!;
+      return r.page === o.page && near(r.x, o.x) && near(r.y, o.y) && near(r.width, o.width) && near(r.height, o.height);
+    })
+  );
+}
+
+/**
+ * The rectangles to draw for a finding: its stored ones when they agree with its position over
+ * the document's current spans, else the ones derived from the spans. A stale rectangle (from an
+ * older version of the document, or a position changed without them) is never returned.
+ */
+export function findingRects(ordered: readonly TextSpan[], finding: Pick<Finding, 'position' | 'rects'>): PageRect[] {
+  const derived = passageRects(ordered, finding.position.start, finding.position.end);
+  return finding.rects && sameRects(finding.rects, derived) ? finding.rects : derived;
 }

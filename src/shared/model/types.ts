@@ -52,6 +52,19 @@ export interface TextPosition {
   end: number;
 }
 
+/**
+ * Where part of a passage sits on a page of a PDF: a rectangle in PDF user space (points, origin
+ * bottom-left), as text spans store them.
+ */
+export interface PageRect {
+  /** 1-based page. */
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A tagged passage: the analyst's unit of work. */
 export interface Finding {
   id: string;
@@ -60,6 +73,12 @@ export interface Finding {
   position: TextPosition;
   /** 1-based page where the passage starts. */
   page: number;
+  /**
+   * Page rectangles for drawing (PDF documents only): one per text span the passage touches, in
+   * text order, derived from the document's spans (span-geometry.ts passageRects) whenever the
+   * position is set. Not indexed; absent for plain-text documents and for findings saved before.
+   */
+  rects?: PageRect[];
   tagIds: string[];
   note: string;
   /** ISO 8601. */

@@ -6,6 +6,7 @@ import { normalizeCodebook, validateCodebook, type CodebookEdit } from '../codeb
 import type { Result } from '../result';
 import { newId } from '../ids';
 import { pageAtOffset, quoteAt } from '../model/document-text';
+import { rectsField, textOrdered } from '../model/span-geometry';
 import type { DocumentRecord, DocumentText, Finding } from '../model/types';
 import type { WorkbenchDb } from './workbench-db';
 
@@ -156,7 +157,10 @@ export class WorkbenchStore {
     return rows.sort((a, b) => a.position.start - b.position.start || a.position.end - b.position.end);
   }
 
-  /** Stores a new finding with its quote, position and page; validates against the document's text. */
+  /**
+   * Stores a new finding with its quote, position, page and (in a PDF) page rectangles; validates
+   * against the document's text.
+   */
   async createFinding(input: NewFinding): Promise<Finding> {
     const note = (input.note ?? '').trim();
     if (input.tagIds.length === 0) throw new Error('Choose at least one tag for the finding.');
@@ -178,6 +182,7 @@ export class WorkbenchStore {
         quote: quoteAt(full, start, end),
         position: { start, end },
         page: pageAtOffset(text.pageStarts, start),
+        ...rectsField(textOrdered(text.spans), start, end),
         tagIds: [...new Set(input.tagIds)],
         note,
         createdAt: now,
@@ -245,6 +250,8 @@ export class WorkbenchStore {
           quote: quoteAt(text.text, start, end),
           position: { start, end },
           page: pageAtOffset(text.pageStarts, start),
+          // The later edition's own geometry: the predecessor's rectangles belong to its document.
+          ...rectsField(textOrdered(text.spans), start, end),
           tagIds: [...new Set(tagIds)],
           note: predecessor.note,
           createdAt: now,
@@ -330,7 +337,7 @@ export class WorkbenchStore {
       const findings = await this.db.findings.where('documentId').equals(id).toArray();
       const now = new Date().toISOString();
       const summary: ReimportSummary = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
-      const updated = reanchorFindings(findings, doc.text, { pageStarts: doc.pageStarts }).map(({ finding, result }) => {
+      const updated = reanchorFindings(findings, doc.text, { pageStarts: doc.pageStarts, spans: doc.spans }).map(({ finding, result }) => {
         summary[result.status]++;
         return { ...finding, anchor: { status: result.status, similarity: result.similarity, checkedAt: now } };
       });

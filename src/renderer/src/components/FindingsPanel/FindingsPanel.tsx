@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Card, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Finding, Tag } from '../../../../shared/model/types';
 
 /** Props of {@link FindingsPanel}. */
@@ -13,8 +13,13 @@ export interface FindingsPanelProps {
   onDelete: (finding: Finding) => void;
 }
 
-/** The findings of the open document, in reading order; click one to jump to its passage. */
-export function FindingsPanel({ findings, tags, selectedId, onSelect, onEdit, onDelete }: FindingsPanelProps) {
+/**
+ * The findings of the open document, in reading order; click one to jump to its passage. Memoised:
+ * with thousands of findings a render costs seconds, so it renders only when its props change,
+ * not whenever the window does (e.g. when the library's finding counts arrive while the analyst
+ * scrolls the text).
+ */
+export const FindingsPanel = memo(function FindingsPanel({ findings, tags, selectedId, onSelect, onEdit, onDelete }: FindingsPanelProps) {
   const tagById = new Map(tags.map((t) => [t.id, t]));
   const list = useRef<HTMLDivElement>(null);
   // The selected finding (clicked in the text, or reached with F8) is brought into view here too.
@@ -101,4 +106,4 @@ export function FindingsPanel({ findings, tags, selectedId, onSelect, onEdit, on
       )}
     </Stack>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { NavLink, Stack, Text, Title } from '@mantine/core';
+import { memo } from 'react';
 import type { ReportStructure, SectionKind } from '../../../../shared/ingest/report-types';
 
 /** Props of {@link Outline}. */
@@ -18,8 +19,11 @@ const SECTION_LABELS: Record<SectionKind, string> = {
   'trafficking-profile': 'Trafficking profile',
 };
 
-/** The document's outline: country → section for TIP reports, its headings otherwise. */
-export function Outline({ structure, onJump }: OutlineProps) {
+/**
+ * The document's outline: country → section for TIP reports, its headings otherwise. Memoised:
+ * a report has hundreds of entries, and the window re-renders for reasons that do not touch them.
+ */
+export const Outline = memo(function Outline({ structure, onJump }: OutlineProps) {
   const { countries, outline } = structure;
   if (countries.length === 0 && outline.length === 0) {
     return (
@@ -41,6 +45,11 @@ export function Outline({ structure, onJump }: OutlineProps) {
                 component="button"
                 label={c.name}
                 defaultOpened={countries.length <= 3}
+                // Sections exist only while their country is open. Mantine keeps closed children mounted
+                // in a hidden <Activity>, which React renders at idle priority: with 190 countries that
+                // is ~1,300 links rendered in the background, again and again while the reader scrolls
+                // (the long frames of the 5,000-findings scroll bench).
+                keepMounted={false}
                 onClick={() => onJump(c.start)}
                 description={c.inferred ? 'inferred from the text' : (c.tier ?? undefined)}
                 title={c.inferred ? 'The document begins inside this narrative; the country was inferred from the text.' : undefined}
@@ -56,4 +65,4 @@ export function Outline({ structure, onJump }: OutlineProps) {
       </nav>
     </Stack>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { Loader, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TextSpan } from '../../../../shared/ingest/report-types';
-import { pagesOfRange, rangeForRects, rectsForRange, type PdfRect } from '../../../../shared/model/span-geometry';
+import { findingRects, rangeForRects, textOrdered, type PdfRect } from '../../../../shared/model/span-geometry';
 import type { Finding, Tag } from '../../../../shared/model/types';
 import { SelectionTagger } from '../Reader/TagPopover';
 import classes from './PageView.module.css';
@@ -25,6 +25,15 @@ export interface PageViewProps {
   onSelectFinding: (id: string) => void;
 }
 
+/** One rectangle of a finding's highlight on a page. */
+interface Highlight {
+  id: string;
+  rect: PdfRect;
+  color: string;
+}
+
+const NO_HIGHLIGHTS: Highlight[] = [];
+
 interface PageSize {
   width: number;
   height: number;
@@ -39,6 +48,22 @@ export function PageView({ bytes, text, spans, findings, tags, scale, goTo, sele
   const [visible, setVisible] = useState<Set<number>>(new Set([1]));
   const [pending, setPending] = useState<{ start: number; end: number; top: number; left: number }>();
   const tagById = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
+  const ordered = useMemo(() => textOrdered(spans), [spans]);
+  // Each finding's rectangles grouped by page, once per change: its stored ones when they still
+  // agree with its position, else derived from the spans (findingRects). Orphans are not drawn.
+  const highlightsByPage = useMemo(() => {
+    const byPage = new Map<number, Highlight[]>();
+    for (const f of findings) {
+      if (f.anchor?.status === 'orphaned') continue;
+      const color = tagById.get(f.tagIds[0] ?? '')?.color ?? '#fab005';
+      for (const r of findingRects(ordered, f)) {
+        let list = byPage.get(r.page);
+        if (!list) byPage.set(r.page, (list = []));
+        list.push({ id: f.id, rect: r, color });
+      }
+    }
+    return byPage;
+  }, [findings, ordered, tagById]);
 
   useEffect(() => {
     const task = openPdfForDisplay(bytes);
@@ -95,9 +120,9 @@ export function PageView({ bytes, text, spans, findings, tags, scale, goTo, sele
   useEffect(() => {
     const f = findings.find((x) => x.id === selectedFindingId);
     if (!f) return;
-    const page = pagesOfRange(spans, f.position.start, f.position.end)[0];
+    const page = findingRects(ordered, f)[0]?.page;
     if (page) scrollerRef.current?.querySelector(`[data-page="${page}"]`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-  }, [selectedFindingId, findings, spans]);
+  }, [selectedFindingId, findings, ordered]);
 
   /** Turns the window selection inside the pages into clean-text offsets. */
   const captureSelection = useCallback(() => {
@@ -156,18 +181,10 @@ export function PageView({ bytes, text, spans, findings, tags, scale, goTo, sele
             size={size}
             scale={scale}
             drawn={visible.has(i + 1)}
-            highlights={findings
-              .filter((f) => f.anchor?.status !== 'orphaned')
-              .flatMap((f) =>
-                rectsForRange(spans, i + 1, f.position.start, f.position.end).map((r) => ({
-                  id: f.id,
-                  rect: r,
-                  color: tagById.get(f.tagIds[0] ?? '')?.color ?? '#fab005',
-                })),
-              )}
+            highlights={highlightsByPage.get(i + 1) ?? NO_HIGHLIGHTS}
             onClickPoint={(x, y) => {
               if (!window.getSelection()?.isCollapsed) return;
-              const hit = findings.find((f) => rectsForRange(spans, i + 1, f.position.start, f.position.end).some((r) => x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height));
+              const hit = (highlightsByPage.get(i + 1) ?? []).find(({ rect: r }) => x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height);
               if (hit) onSelectFinding(hit.id);
             }}
           />
@@ -193,7 +210,7 @@ interface PdfPageProps {
   size: PageSize;
   scale: number;
   drawn: boolean;
-  highlights: { id: string; rect: PdfRect; color: string }[];
+  highlights: Highlight[];
   onClickPoint: (x: number, y: number) => void;
 }
 

@@ -1,10 +1,10 @@
 import { Alert, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { pageOf } from '../../../../shared/ingest/report-types';
 import { pageSlices, type PageSlice } from '../../../../shared/model/document-text';
 import type { TextMatch } from '../../../../shared/model/find-in-text';
-import { splitIntoSegments } from '../../../../shared/model/segments';
+import { splitIntoSegments, type HighlightRange } from '../../../../shared/model/segments';
 import type { DocumentRecord, Finding, Tag } from '../../../../shared/model/types';
 import classes from './Reader.module.css';
 import { readSelection, type SelectedRange } from './selection';
@@ -41,6 +41,75 @@ function highlightStyle(colors: string[]): CSSProperties {
 /** Prefix of segment ids that are find matches, not findings. */
 const HIT = 'hit:';
 const NO_HITS: TextMatch[] = [];
+
+/** Props of {@link PageText}. */
+interface PageTextProps {
+  text: string;
+  /** The page's extent in the text. */
+  from: number;
+  to: number;
+  /** Findings and find matches (ids prefixed {@link HIT}) to highlight. */
+  ranges: readonly HighlightRange[];
+  currentHit?: number;
+  findingById: ReadonlyMap<string, Finding>;
+  tagById: ReadonlyMap<string, Tag>;
+  onSelectFinding: (id: string) => void;
+}
+
+/**
+ * One page's text with its highlights. Memoised, so scrolling renders only the pages that come
+ * into view: the pages already shown keep their segments and elements (with 5,000 findings,
+ * rebuilding them on every scrolled frame cost most of the frame).
+ */
+const PageText = memo(function PageText({ text, from, to, ranges, currentHit, findingById, tagById, onSelectFinding }: PageTextProps) {
+  const segments = useMemo(() => splitIntoSegments(from, to, ranges), [from, to, ranges]);
+  const colorsOf = (ids: string[]): string[] =>
+    ids.flatMap((id) => findingById.get(id)?.tagIds.map((t) => tagById.get(t)?.color ?? '#868e96') ?? []);
+  return (
+    <>
+      {segments.map((s) => {
+        const content = text.slice(s.start, s.end);
+        const hitIds = s.ids.filter((id) => id.startsWith(HIT)).map((id) => id.slice(HIT.length));
+        const ids = s.ids.filter((id) => !id.startsWith(HIT));
+        const hitClass = hitIds.length ? (hitIds.includes(String(currentHit)) ? `${classes.hit} ${classes.hitCurrent}` : classes.hit) : undefined;
+        if (ids.length === 0 && hitIds.length === 0) {
+          return (
+            <span key={s.start} data-offset={s.start} data-end={s.end}>
+              {content}
+            </span>
+          );
+        }
+        if (ids.length === 0) {
+          return (
+            <mark key={s.start} className={hitClass} data-offset={s.start} data-end={s.end} data-hit={hitIds.join(' ')}>
+              {content}
+            </mark>
+          );
+        }
+        const first = findingById.get(ids[0]!);
+        return (
+          <mark
+            key={s.start}
+            className={hitClass ? `${classes.mark} ${hitClass}` : classes.mark}
+            data-offset={s.start}
+            data-end={s.end}
+            data-ids={ids.join(' ')}
+            data-hit={hitIds.length ? hitIds.join(' ') : undefined}
+            style={highlightStyle(colorsOf(ids))}
+            title={first?.tagIds.map((t) => tagById.get(t)?.name).join(', ')}
+            tabIndex={0}
+            onClick={() => onSelectFinding(ids[0]!)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') onSelectFinding(ids[0]!);
+            }}
+          >
+            {content}
+          </mark>
+        );
+      })}
+    </>
+  );
+});
 
 /** Scrolls `scroller` by `delta` pixels and says how far it really moved (it stops at either end). */
 function scrollBy(scroller: HTMLElement, delta: number): number {
@@ -81,8 +150,11 @@ function estimateHeight(s: PageSlice, text: string): number {
 /** Frames a jump may take to settle before it gives up (the list measures pages as they appear). */
 const MAX_SETTLE_FRAMES = 20;
 
-/** The text view of a document: pages of text with findings highlighted; select to tag. */
-export function Reader({
+/**
+ * The text view of a document: pages of text with findings highlighted; select to tag. Memoised,
+ * so it renders when its own props change (or it scrolls), not whenever the window does.
+ */
+export const Reader = memo(function Reader({
   document: doc,
   text,
   pageStarts,
@@ -101,11 +173,13 @@ export function Reader({
   const listRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState<SelectedRange & { top: number; left: number }>();
   const slices = useMemo(() => pageSlices(text, pageStarts), [text, pageStarts]);
+  // Estimated once per text: the virtualiser asks again whenever its measurements change.
+  const estimates = useMemo(() => slices.map((s) => estimateHeight(s, text)), [slices, text]);
   // Only the pages near the view are in the DOM: a 400-page report scrolls like a short one.
   const virtual = useVirtualizer({
     count: slices.length,
     getScrollElement: () => scrollerRef.current,
-    estimateSize: (i) => estimateHeight(slices[i]!, text),
+    estimateSize: (i) => estimates[i]!,
     overscan: 2,
     scrollMargin: listRef.current?.offsetTop ?? 0,
   });
@@ -221,9 +295,6 @@ export function Reader({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jumpTo]);
 
-  const colorsOf = (ids: string[]): string[] =>
-    ids.flatMap((id) => findingById.get(id)?.tagIds.map((t) => tagById.get(t)?.color ?? '#868e96') ?? []);
-
   return (
     <div
       ref={scrollerRef}
@@ -269,46 +340,16 @@ export function Reader({
                   No selectable text on this page.
                 </Text>
               ) : (
-                splitIntoSegments(from, to, allRanges).map((s) => {
-                  const content = text.slice(s.start, s.end);
-                  const hitIds = s.ids.filter((id) => id.startsWith(HIT)).map((id) => id.slice(HIT.length));
-                  const ids = s.ids.filter((id) => !id.startsWith(HIT));
-                  const hitClass = hitIds.length ? (hitIds.includes(String(currentHit)) ? `${classes.hit} ${classes.hitCurrent}` : classes.hit) : undefined;
-                  if (ids.length === 0 && hitIds.length === 0) {
-                    return (
-                      <span key={s.start} data-offset={s.start} data-end={s.end}>
-                        {content}
-                      </span>
-                    );
-                  }
-                  if (ids.length === 0) {
-                    return (
-                      <mark key={s.start} className={hitClass} data-offset={s.start} data-end={s.end} data-hit={hitIds.join(' ')}>
-                        {content}
-                      </mark>
-                    );
-                  }
-                  const first = findingById.get(ids[0]!);
-                  return (
-                    <mark
-                      key={s.start}
-                      className={hitClass ? `${classes.mark} ${hitClass}` : classes.mark}
-                      data-offset={s.start}
-                      data-end={s.end}
-                      data-ids={ids.join(' ')}
-                      data-hit={hitIds.length ? hitIds.join(' ') : undefined}
-                      style={highlightStyle(colorsOf(ids))}
-                      title={first?.tagIds.map((t) => tagById.get(t)?.name).join(', ')}
-                      tabIndex={0}
-                      onClick={() => onSelectFinding(ids[0]!)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter') onSelectFinding(ids[0]!);
-                      }}
-                    >
-                      {content}
-                    </mark>
-                  );
-                })
+                <PageText
+                  text={text}
+                  from={from}
+                  to={to}
+                  ranges={allRanges}
+                  currentHit={currentHit}
+                  findingById={findingById}
+                  tagById={tagById}
+                  onSelectFinding={onSelectFinding}
+                />
               )}
             </section>
           );
@@ -327,4 +368,4 @@ export function Reader({
       </div>
     </div>
   );
-}
+});

@@ -85,7 +85,7 @@ export function MergeDialog({ fileName, contents, onClose }: { fileName: string;
           <Warnings warnings={result.warnings} />
           <Group justify="flex-end">
             <Button onClick={onClose} data-autofocus>
-              Close
+              Done
             </Button>
           </Group>
         </Stack>
