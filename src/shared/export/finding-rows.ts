@@ -1,4 +1,5 @@
 import type { SectionKind } from '../ingest/report-types';
+import { SECTION_LABELS } from '../model/section-labels';
 import type { DocumentRecord, DocumentText, Finding, Tag } from '../model/types';
 import { tagTree, type TagNode } from './tag-tree';
 
@@ -61,16 +62,6 @@ export interface FindingRowOptions {
 /** The publisher of the Trafficking in Persons Report, which the workbench is built around. */
 export const DEFAULT_PUBLISHER = 'U.S. Department of State';
 
-/** Section kinds as a reader sees them (the same words as the reader's outline). */
-export const SECTION_LABELS: Readonly<Record<SectionKind, string>> = {
-  profile: 'Profile',
-  compliance: 'Compliance',
-  recommendations: 'Recommendations',
-  prosecution: 'Prosecution',
-  protection: 'Protection',
-  prevention: 'Prevention',
-  'trafficking-profile': 'Trafficking profile',
-};
 
 /** The parts of a citation; empty or null parts are left out. */
 export interface CitationParts {

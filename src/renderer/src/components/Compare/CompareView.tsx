@@ -7,7 +7,7 @@ import type { DocumentRecord, DocumentText } from '../../../../shared/model/type
 import { errorMessage } from '../../../../shared/result';
 import { AcrossYearsView } from './AcrossYearsView';
 import { CarryForwardPanel } from './CarryForwardPanel';
-import { sectionName } from './section-names';
+import { sectionName } from '../../../../shared/model/section-labels';
 import { SideBySide } from './SideBySide';
 
 /** Props of {@link CompareView}. */

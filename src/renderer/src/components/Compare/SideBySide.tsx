@@ -7,7 +7,7 @@ import { sideBySide, type CompareSide, type SideBySideRow, type SideCell } from 
 import type { Finding, Tag } from '../../../../shared/model/types';
 import { errorMessage } from '../../../../shared/result';
 import { useServices } from '../../workbench/context';
-import { sectionName } from './section-names';
+import { sectionName } from '../../../../shared/model/section-labels';
 import classes from './SideBySide.module.css';
 
 /** One edition as the side-by-side view needs it. */

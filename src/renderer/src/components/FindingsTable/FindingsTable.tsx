@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { CodebookTag } from '../../../../shared/codebook/codebook-tag';
 import type { FindingRow } from '../../../../shared/export/finding-rows';
-import { SECTION_LABELS } from '../../../../shared/export/finding-rows';
+import { SECTION_LABELS } from '../../../../shared/model/section-labels';
 import { NO_COUNTRY, tagCountryTable } from '../../../../shared/export/xlsx';
 import { filterFindings, findingFacets, sortFindings, type FindingFilter, type FindingSortKey } from '../../../../shared/findings/filter-findings';
 import { NO_YEAR, tagYearTable, type TagMatrix } from '../../../../shared/findings/tag-matrix';

@@ -1,6 +1,7 @@
 import { NavLink, Stack, Text, Title } from '@mantine/core';
 import { memo } from 'react';
-import type { ReportStructure, SectionKind } from '../../../../shared/ingest/report-types';
+import type { ReportStructure } from '../../../../shared/ingest/report-types';
+import { SECTION_LABELS } from '../../../../shared/model/section-labels';
 
 /** Props of {@link Outline}. */
 export interface OutlineProps {
@@ -9,15 +10,6 @@ export interface OutlineProps {
   onJump: (offset: number) => void;
 }
 
-const SECTION_LABELS: Record<SectionKind, string> = {
-  profile: 'Profile',
-  compliance: 'Compliance',
-  recommendations: 'Recommendations',
-  prosecution: 'Prosecution',
-  protection: 'Protection',
-  prevention: 'Prevention',
-  'trafficking-profile': 'Trafficking profile',
-};
 
 /**
  * The document's outline: country → section for TIP reports, its headings otherwise. Memoised:
