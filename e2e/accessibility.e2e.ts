@@ -1,12 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newProfileDir, openApp, OUTPUT_DIR, selectTextWithMouse, tagPassage, type AppSession } from './support/app';
+import { openFiles, writeEditions } from './support/editions';
 
-const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 
@@ -154,17 +153,10 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
 
   beforeAll(async () => {
     // Two editions of a report (for compare), the sample PDF (for the page view) and findings.
-    const original = readFileSync(join(FIXTURES, 'tip/tip-2015-excerpt.txt'), 'utf8');
-    const dir = mkdtempSync(join(tmpdir(), 'rwb-a11y-'));
-    const a = join(dir, 'tip-2015.txt');
-    const b = join(dir, 'tip-2016.txt');
-    writeFileSync(a, original);
     // The later edition moves a tier, changes a figure and a sentence, and rewords, drops and adds
     // recommendations, so every kind of change label is on the compare screen.
-    writeFileSync(
-      b,
-      original
-        .replace(/TRAFFICKING IN PERSONS REPORT 2015/g, 'TRAFFICKING IN PERSONS REPORT 2016')
+    const { earlier, later } = writeEditions((text) =>
+      text
         .replace('LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2')
         .replace('range from three to 10 years’', 'range from five to 10 years’')
         .replace('The government demonstrated progress in holding traffickers accountable with prison time.', 'The government demonstrated limited progress in holding traffickers accountable.')
@@ -184,10 +176,7 @@ describe.skipIf(!inject('baseURL'))('accessibility', () => {
     // A second finding over part of the first: drawn as stripes of both colours.
     await tagPassage(page, 'LUXEMBOURG', 'Figure');
 
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Open…' }).click();
-    await (await chooser).setFiles([a, b]);
-    await page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').nth(2).waitFor();
+    await openFiles(page, [earlier, later], 3);
   });
 
   afterAll(async () => {

@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
+import { openFiles, writeEditions } from './support/editions';
 
-const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
 const PASSAGE = 'finalize the national referral mechanism to guide front-line responders';
 
 describe.skipIf(!inject('baseURL'))('carry forward and the timeline', () => {
@@ -15,27 +12,15 @@ describe.skipIf(!inject('baseURL'))('carry forward and the timeline', () => {
   });
 
   it('carries a tagged passage into the next edition with its history, undoably, once; then shows the country over the years', async () => {
-    const original = readFileSync(join(FIXTURES, 'tip/tip-2015-excerpt.txt'), 'utf8');
-    const dir = mkdtempSync(join(tmpdir(), 'rwb-carry-'));
-    const a = join(dir, 'tip-2015.txt');
-    const b = join(dir, 'tip-2016.txt');
-    writeFileSync(a, original);
-    writeFileSync(
-      b,
-      original
-        .replace(/TRAFFICKING IN PERSONS REPORT 2015/g, 'TRAFFICKING IN PERSONS REPORT 2016')
-        .replace('LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2')
-        .replace('establish a hotline with operators trained to assist victims; ', ''),
+    const { earlier, later } = writeEditions((text) =>
+      text.replace('LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2').replace('establish a hotline with operators trained to assist victims; ', ''),
     );
 
     session = await openApp(newProfileDir());
     const { page } = session;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Open…' }).click();
-    await (await chooser).setFiles([a, b]);
+    await openFiles(page, [earlier, later], 3);
     const library = page.getByRole('navigation', { name: 'Documents' });
-    await expect.poll(() => library.getByRole('listitem').count(), { timeout: 30_000 }).toBe(3);
 
     // Tag a passage of Luxembourg in the 2015 edition.
     await library.getByRole('button', { name: /^tip-2015(?!-excerpt)/ }).click();

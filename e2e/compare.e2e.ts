@@ -1,10 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { newProfileDir, openApp, type AppSession } from './support/app';
-
-const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
+import { openFiles, writeEditions } from './support/editions';
 
 describe.skipIf(!inject('baseURL'))('compare editions', () => {
   let session: AppSession | undefined;
@@ -14,15 +10,8 @@ describe.skipIf(!inject('baseURL'))('compare editions', () => {
   });
 
   it('shows the tier change, the figures table and a changed sentence for one country', async () => {
-    const original = readFileSync(join(FIXTURES, 'tip/tip-2015-excerpt.txt'), 'utf8');
-    const dir = mkdtempSync(join(tmpdir(), 'rwb-compare-'));
-    const a = join(dir, 'tip-2015.txt');
-    const b = join(dir, 'tip-2016.txt');
-    writeFileSync(a, original);
-    writeFileSync(
-      b,
-      original
-        .replace(/TRAFFICKING IN PERSONS REPORT 2015/g, 'TRAFFICKING IN PERSONS REPORT 2016')
+    const { earlier, later } = writeEditions((text) =>
+      text
         .replace('LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2')
         .replace('range from three to 10 years’', 'range from five to 10 years’')
         .replace('The government demonstrated progress in holding traffickers accountable with prison time.', 'The government demonstrated limited progress in holding traffickers accountable.'),
@@ -31,10 +20,7 @@ describe.skipIf(!inject('baseURL'))('compare editions', () => {
     session = await openApp(newProfileDir());
     const { page } = session;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Open…' }).click();
-    await (await chooser).setFiles([a, b]);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Documents' }).getByRole('listitem').count(), { timeout: 30_000 }).toBe(3);
+    await openFiles(page, [earlier, later], 3);
 
     await page.locator('label').filter({ hasText: /^Compare$/ }).click();
     const view = page.getByTestId('compare-view');

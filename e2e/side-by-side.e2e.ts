@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
+import { openFiles, writeEditions } from './support/editions';
 
-const FIXTURES = join(import.meta.dirname, '../../shared/fixtures');
 const MOVED = 'The government demonstrated progress in holding traffickers accountable with prison time.';
 
 /** Replaces the one occurrence of `from` in the hard-wrapped text, any whitespace run matching a space. */
@@ -22,27 +19,19 @@ describe.skipIf(!inject('baseURL'))('compare editions side by side', () => {
   });
 
   it('shows both texts level, marks a changed number in both columns and a moved sentence, steps through changes, and links figures to their passages', async () => {
-    const original = readFileSync(join(FIXTURES, 'tip/tip-2015-excerpt.txt'), 'utf8');
-    const dir = mkdtempSync(join(tmpdir(), 'rwb-side-'));
-    const a = join(dir, 'tip-2015.txt');
-    const b = join(dir, 'tip-2016.txt');
-    writeFileSync(a, original);
-    let next = original.replace(/TRAFFICKING IN PERSONS REPORT 2015/g, 'TRAFFICKING IN PERSONS REPORT 2016');
-    next = edit(next, 'officially identified 30 trafficking victims', 'officially identified 41 trafficking victims');
-    next = edit(next, 'LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2');
-    next = edit(next, 'range from three to 10 years’', 'range from five to 10 years’');
-    next = edit(next, `PROSECUTION ${MOVED} `, 'PROSECUTION\n');
-    next = edit(next, 'child trafficking. These', `child trafficking. ${MOVED} These`);
-    writeFileSync(b, next);
+    const { earlier, later } = writeEditions((text) => {
+      let next = edit(text, 'officially identified 30 trafficking victims', 'officially identified 41 trafficking victims');
+      next = edit(next, 'LUXEMBOURG: Tier 1', 'LUXEMBOURG: Tier 2');
+      next = edit(next, 'range from three to 10 years’', 'range from five to 10 years’');
+      next = edit(next, `PROSECUTION ${MOVED} `, 'PROSECUTION\n');
+      return edit(next, 'child trafficking. These', `child trafficking. ${MOVED} These`);
+    });
 
     session = await openApp(newProfileDir());
     const { page } = session;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Open…' }).click();
-    await (await chooser).setFiles([a, b]);
+    await openFiles(page, [earlier, later], 3);
     const library = page.getByRole('navigation', { name: 'Documents' });
-    await expect.poll(() => library.getByRole('listitem').count(), { timeout: 30_000 }).toBe(3);
 
     // A finding in the later edition, to see it carried into the side-by-side view in its code's colour.
     await library.getByText('tip-2016', { exact: true }).click();
