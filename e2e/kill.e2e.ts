@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { quoteAt, pageAtOffset } from '../src/shared/model/document-text';
+import type { TextSpan } from '../src/shared/ingest/report-types';
+import { rectsField, textOrdered } from '../src/shared/model/span-geometry';
 import type { Finding } from '../src/shared/model/types';
 import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
 import { CHROMIUM_ARGS } from './support/browsers';
@@ -48,7 +50,7 @@ async function startBrowser(profile: string): Promise<OwnBrowser> {
 }
 
 /** The app's stored documents' texts and findings, read with plain IndexedDB (not the app's code). */
-function readWorkspace(page: Page): Promise<{ texts: { documentId: string; text: string; pageStarts: number[] }[]; findings: Finding[]; tagIds: string[] }> {
+function readWorkspace(page: Page): Promise<{ texts: { documentId: string; text: string; pageStarts: number[]; spans: TextSpan[] }[]; findings: Finding[]; tagIds: string[] }> {
   return page.evaluate(
     () =>
       new Promise((done, fail) => {
@@ -65,7 +67,7 @@ function readWorkspace(page: Page): Promise<{ texts: { documentId: string; text:
           tx.oncomplete = () => {
             db.close();
             done({
-              texts: out.texts as { documentId: string; text: string; pageStarts: number[] }[],
+              texts: out.texts as { documentId: string; text: string; pageStarts: number[]; spans: TextSpan[] }[],
               findings: out.findings as Finding[],
               tagIds: (out.tags as { id: string }[]).map((t) => t.id),
             });
@@ -127,7 +129,8 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
     const { texts, findings, tagIds } = await readWorkspace(page);
     expect(texts).toHaveLength(1);
-    const { documentId, text, pageStarts } = texts[0]!;
+    const { documentId, text, pageStarts, spans } = texts[0]!;
+    const ordered = textOrdered(spans);
     const knownTags = new Set(tagIds);
 
     // Killed mid-burst: some saves were never made, and every confirmed one is there.
@@ -152,6 +155,8 @@ describe.skipIf(!inject('baseURL'))('SIGKILL during a burst of finding saves', (
         note: input.note,
         createdAt: f.createdAt,
         updatedAt: f.createdAt,
+        // The sample is a PDF: the page rectangles of exactly this passage.
+        ...rectsField(ordered, input.start, input.end),
       });
       expect(f.id).toMatch(/\S/);
       expect(new Date(f.createdAt).toISOString()).toBe(f.createdAt);
