@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ingestFile, MAX_FILE_BYTES, type IngestOptions } from '../shared/ingest/ingest';
+import { ingestFile, sizeProblem, type IngestOptions } from '../shared/ingest/ingest';
 import { IngestError, type IngestedDocument } from '../shared/ingest/types';
 import { createParallelPdfReader, type ParallelPdfOptions } from './parallel-pdf';
 import { loadNodePdfjs } from './pdfjs-node';
@@ -16,9 +16,8 @@ export async function readFileLimited(path: string): Promise<Uint8Array> {
     if (e instanceof IngestError) throw e;
     throw new IngestError('unsupported-type', `Cannot read “${path}”: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
   }
-  if (size > MAX_FILE_BYTES) {
-    throw new IngestError('too-large', `The file is too large to import (${Math.round(size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
-  }
+  const tooLarge = sizeProblem(basename(path), size);
+  if (tooLarge) throw tooLarge;
   return new Uint8Array(await readFile(path));
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
-import { ingestFile } from '../../src/shared/ingest/ingest';
+import { ingestFile, MAX_TEXT_LINES } from '../../src/shared/ingest/ingest';
 import { IngestError, type IngestedDocument } from '../../src/shared/ingest/types';
 import { fixture } from '../fixtures';
 
@@ -151,6 +151,8 @@ describe('large text files', () => {
       expected.push(lines.join(' '));
     }
     expect(source).toHaveLength(2_000_000);
+    // Exactly as many lines as a text file may have.
+    expect(source).toHaveLength(MAX_TEXT_LINES);
     const t0 = performance.now();
     const bytes = utf8(source.join('\n'));
     const built = performance.now();

@@ -5,6 +5,7 @@ import { ingestFile } from '../../src/shared/ingest/ingest';
 import { IngestError, type IngestedDocument } from '../../src/shared/ingest/types';
 import { pageTexts } from '../../src/shared/model/document-text';
 import { fixture, fixtureBytes } from '../fixtures';
+import { manyPagePdf } from '../generated-inputs';
 
 /** What one import attempt ended in. */
 type Outcome = { doc: IngestedDocument; ms: number } | { error: IngestError; ms: number };
@@ -235,34 +236,6 @@ describe('every file in pdf/tricky has its expected outcome', () => {
     180_000,
   );
 });
-
-/** A minimal valid PDF with `pages` pages, each showing "Page N text" in Helvetica. */
-function manyPagePdf(pages: number): Uint8Array {
-  const objects: string[] = [];
-  const kids: string[] = [];
-  // 1: catalog, 2: page tree, 3: font, then a page and its content stream for each page.
-  for (let n = 1; n <= pages; n++) kids.push(`${2 + 2 * n} 0 R`);
-  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
-  objects.push(`<< /Type /Pages /Count ${pages} /Kids [${kids.join(' ')}] >>`);
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  for (let n = 1; n <= pages; n++) {
-    const content = `BT /F1 12 Tf 72 720 Td (Page ${n} text) Tj ET`;
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${3 + 2 * n} 0 R >>`);
-    objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
-  }
-  // Everything is ASCII, so string offsets are byte offsets.
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) pdf += `${String(o).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(pdf);
-}
 
 describe('a generated 2,000-page PDF', () => {
   it('ingests every page', async () => {

@@ -226,11 +226,16 @@ function unwrapPage(text: string): string {
   const vocabulary = buildVocabulary(lines);
   const wrap = wrapWidth(lines);
   const paragraphs: string[] = [];
-  let current = '';
+  // A paragraph is built from pieces joined once at its end, and lines are joined by looking at its
+  // last 80 characters only: slicing the growing string instead flattens it on every line, which
+  // took minutes for a file of a few hundred thousand lines.
+  let pieces: string[] = [];
+  let tail = '';
   let previous = '';
   const flush = (): void => {
-    if (current !== '') paragraphs.push(current);
-    current = '';
+    if (pieces.length > 0) paragraphs.push(pieces.join(''));
+    pieces = [];
+    tail = '';
     previous = '';
   };
   for (const raw of lines) {
@@ -244,11 +249,16 @@ function unwrapPage(text: string): string {
       paragraphs.push(line);
       continue;
     }
-    if (current !== '' && startsParagraph(previous, raw, line, wrap)) flush();
-    if (current === '') current = line;
-    else {
-      const { drop, separator } = lineJoin(current.slice(-80), line, vocabulary);
-      current = current.slice(0, current.length - drop) + separator + line;
+    if (pieces.length > 0 && startsParagraph(previous, raw, line, wrap)) flush();
+    if (pieces.length === 0) {
+      pieces.push(line);
+      tail = line.slice(-80);
+    } else {
+      const { drop, separator } = lineJoin(tail, line, vocabulary);
+      // The last piece is the previous (non-empty) line, so the dropped hyphen is its last character.
+      if (drop > 0) pieces[pieces.length - 1] = pieces[pieces.length - 1]!.slice(0, -drop);
+      pieces.push(separator, line);
+      tail = (tail.slice(0, tail.length - drop) + separator + line).slice(-80);
     }
     previous = raw;
   }

@@ -12,6 +12,20 @@ import { understandReport } from './understand';
 /** Largest file accepted; beyond it a clear message instead of exhausting memory. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
+/**
+ * Largest text file accepted. A report's text is a few MB (the TIP report's is about 5 MB); a
+ * text file of hundreds of MB is a log or a dump, which takes many seconds and several times its
+ * size in memory to read as one string: 200 MB on one line took 22 s and 2.2 GB in Node and crashed
+ * the browser tab (and a V8 string cannot even hold the 512 MB any file may be).
+ */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Most lines a text file may have: each costs time and memory (5 million short lines took 4 s and
+ * 1.3 GB in Node; 2 million, as tests/shared/encodings.test.ts reads, about half that).
+ */
+export const MAX_TEXT_LINES = 2_000_000;
+
 /** File name extensions read as text, and the markup each is written in. */
 const TEXT_FORMATS = new Map<string, TextFormat>([
   ['txt', 'plain'],
@@ -70,6 +84,53 @@ export function extensionOf(fileName: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
+/** True when a file of this name is read as text (by its extension). */
+export function isTextFileName(fileName: string): boolean {
+  return TEXT_FORMATS.has(extensionOf(fileName));
+}
+
+const megabytes = (bytes: number): string => `${Math.max(1, Math.round(bytes / 1048576))} MB`;
+
+/**
+ * The refusal for a file too large to import, from its name and size alone, so a host can refuse
+ * it before reading a byte; undefined when the size is acceptable. Text files have their own,
+ * smaller limit ({@link MAX_TEXT_BYTES}); PDFs may be up to {@link MAX_FILE_BYTES}.
+ */
+export function sizeProblem(fileName: string, size: number): IngestError | undefined {
+  if (isTextFileName(fileName)) return textSizeProblem(size);
+  if (size > MAX_FILE_BYTES) {
+    return new IngestError('too-large', `The file is too large to import (${megabytes(size)}; the limit is ${megabytes(MAX_FILE_BYTES)}).`);
+  }
+  return undefined;
+}
+
+/** The refusal for a text file of this many bytes, if it is too large. */
+function textSizeProblem(size: number): IngestError | undefined {
+  if (size <= MAX_TEXT_BYTES) return undefined;
+  return new IngestError(
+    'too-large',
+    `This text file is too large to import (${megabytes(size)}); text reports are at most ${megabytes(MAX_TEXT_BYTES)} — split it or import the PDF.`,
+  );
+}
+
+/**
+ * Counts lines without decoding: line feeds, as bytes or (after a UTF-16 BOM) as 16-bit units,
+ * plus a last line that does not end in one.
+ */
+export function countLines(bytes: Uint8Array): number {
+  const n = bytes.length;
+  if (n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const [low, high] = bytes[0] === 0xff ? [0, 1] : [1, 0];
+    let feeds = 0;
+    for (let i = 2; i + 1 < n; i += 2) if (bytes[i + low] === 0x0a && bytes[i + high] === 0) feeds++;
+    const endsWithFeed = n >= 4 && bytes[n - 2 + low] === 0x0a && bytes[n - 2 + high] === 0;
+    return feeds + (n > 2 && !endsWithFeed ? 1 : 0);
+  }
+  let feeds = 0;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) feeds++;
+  return feeds + (n > 0 && bytes[n - 1] !== 0x0a ? 1 : 0);
+}
+
 /** Reads a PDF single-threaded with the given pdf.js. */
 export const readPdfInline: PdfReader = async (bytes, options) => ({ kind: 'pdf', ...(await extractPdfPages(bytes, options)) });
 
@@ -78,6 +139,16 @@ export const readPdfInline: PdfReader = async (bytes, options) => ({ kind: 'pdf'
  * paragraphs and splits pages at form feeds.
  */
 export function readTextFile(bytes: Uint8Array, format: TextFormat = 'plain'): CleanText {
+  const tooLarge = textSizeProblem(bytes.length);
+  if (tooLarge) throw tooLarge;
+  // Checked before decoding: a file of millions of short lines is refused at once, not after minutes.
+  const lines = countLines(bytes);
+  if (lines > MAX_TEXT_LINES) {
+    throw new IngestError(
+      'too-large',
+      `This text file has too many lines to import (${lines.toLocaleString('en-US')}); text reports have at most ${MAX_TEXT_LINES.toLocaleString('en-US')} — split it or import the PDF.`,
+    );
+  }
   const { text: decoded, encoding } = decodeText(bytes);
   // An HTML page is already one line per block; unwrapping would join its table rows.
   const raw = format === 'html' ? htmlToText(decoded) : format === 'markdown' ? markdownToText(decoded) : decoded;
@@ -94,12 +165,8 @@ export function readTextFile(bytes: Uint8Array, format: TextFormat = 'plain'): C
 export async function readCleanText(options: IngestOptions): Promise<CleanText> {
   const { fileName, bytes } = options;
   if (bytes.length === 0) throw new IngestError('empty', 'The file is empty (0 bytes).');
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new IngestError(
-      'too-large',
-      `The file is too large to import (${Math.round(bytes.length / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`,
-    );
-  }
+  const tooLarge = sizeProblem(fileName, bytes.length);
+  if (tooLarge) throw tooLarge;
   const ext = extensionOf(fileName);
   if (ext === 'pdf' || looksLikePdf(bytes)) return (options.readPdf ?? readPdfInline)(bytes, options);
   const format = TEXT_FORMATS.get(ext);

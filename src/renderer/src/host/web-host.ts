@@ -1,3 +1,4 @@
+import { sizeProblem } from '../../../shared/ingest/ingest';
 import type { Command, HostEvents, IngestOutcome } from '../../../shared/ipc/contract';
 import { isAllowedExternalUrl } from '../../../shared/links';
 import { ok, type Result } from '../../../shared/result';
@@ -84,7 +85,11 @@ export function createWebHost(): Host {
       const files = await pickFiles();
       if (files.length === 0) return ok(null);
       const outcomes: IngestOutcome[] = [];
-      for (const f of files) outcomes.push(await ingest(f.name, new Uint8Array(await f.arrayBuffer())));
+      for (const f of files) {
+        // Refused from its size alone: a huge file is never read into the tab's memory.
+        const tooLarge = sizeProblem(f.name, f.size);
+        outcomes.push(tooLarge ? { ok: false, fileName: f.name, code: tooLarge.code, message: tooLarge.message } : await ingest(f.name, new Uint8Array(await f.arrayBuffer())));
+      }
       return ok(outcomes);
     },
     async ingestBytes(fileName, bytes, password) {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { sizeProblem } from '../../../shared/ingest/ingest';
 import type { IngestOutcome } from '../../../shared/ipc/contract';
 import type { DocumentRecord } from '../../../shared/model/types';
 import { errorMessage, type Result } from '../../../shared/result';
@@ -77,6 +78,12 @@ export function useDocumentImport(onOpened: (doc: DocumentRecord) => void): Docu
       await handle(async () => {
         const outcomes: IngestOutcome[] = [];
         for (const f of files) {
+          // Refused from its size alone: a huge dropped file is never read into memory.
+          const tooLarge = sizeProblem(f.name, f.size);
+          if (tooLarge) {
+            outcomes.push({ ok: false, fileName: f.name, code: tooLarge.code, message: tooLarge.message });
+            continue;
+          }
           const r = await host.ingestBytes(f.name, new Uint8Array(await f.arrayBuffer()));
           if (!r.ok) return r;
           outcomes.push(r.value);
