@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire, enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PdfjsRuntime } from '../shared/ingest/pdf-text';
@@ -11,6 +11,9 @@ let runtime: Promise<PdfjsRuntime> | undefined;
  */
 export function loadNodePdfjs(): Promise<PdfjsRuntime> {
   runtime ??= (async () => {
+    // pdf.js is 3 MB of JavaScript that every page worker compiles afresh: Node's on-disk code
+    // cache (in the OS temporary folder, checked against the source) spares them that.
+    enableCompileCache?.();
     const require = createRequire(import.meta.url);
     const root = dirname(require.resolve('pdfjs-dist/package.json'));
     const lib = (await import(pathToFileURL(join(root, 'legacy/build/pdf.mjs')).href)) as typeof import('pdfjs-dist');
