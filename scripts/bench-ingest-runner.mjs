@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-const chunks = resolve(import.meta.dirname, '../out/main/chunks');
+// BENCH_CHUNKS points at another build's chunks (for A/B runs of two builds in one session).
+const chunks = resolve(process.env.BENCH_CHUNKS ?? join(import.meta.dirname, '../out/main/chunks'));
 const find = (prefix) => {
   const name = readdirSync(chunks).find((f) => f.startsWith(prefix));
   if (!name) throw new Error(`${prefix} not built: run electron-vite build`);
@@ -26,7 +27,10 @@ worker.on('message', (m) => {
   if (m.type === 'done') {
     const totalMs = Math.round(performance.now() - t0);
     const c = m.document.structure.countries;
-    console.log(JSON.stringify({ totalMs, firstCountryMs, peakMB: Math.round(process.resourceUsage().maxRSS / 1024), pages: m.document.pageStarts.length, countries: c.length }));
+    // CPU time of the whole process (all threads): less sensitive to a shared machine than wall time.
+    const usage = process.resourceUsage();
+    const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
+    console.log(JSON.stringify({ totalMs, firstCountryMs, cpuMs, peakMB: Math.round(usage.maxRSS / 1024), pages: m.document.pageStarts.length, countries: c.length }));
     void worker.terminate();
   }
 });

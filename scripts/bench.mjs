@@ -48,6 +48,12 @@ const app = {
   peakMB: Math.max(...runs.map((r) => r.peakMB)),
   countries: runs[0].countries,
 };
+// The floor with pdf.js: its text extraction plus our page layout, single-threaded CPU, split
+// ideally over two cores (nothing else: no start-up, no assembly, no structure).
+const floors = [];
+for (let i = 0; i < RUNS; i++) floors.push(JSON.parse(run(process.execPath, [join(root, 'scripts/bench-pdfjs-floor.mjs'), pdf])));
+const floor = { textContentCpuMs: median(floors.map((f) => f.textContentCpuMs)), layoutCpuMs: median(floors.map((f) => f.layoutCpuMs)) };
+const twoCoreFloorMs = Math.round((floor.textContentCpuMs + floor.layoutCpuMs) / 2);
 const cliMs = wall(process.execPath, [join(root, 'bin/rwb.mjs'), 'ingest', pdf]);
 // Search over ten such reports (see bench-search.mjs).
 const search = JSON.parse(run(process.execPath, [join(root, 'scripts/bench-search.mjs')]));
@@ -66,6 +72,13 @@ console.log(
         ratioToPdftotext: +(app.totalMs / pdftotextMs).toFixed(2),
         firstCountryMs: app.firstCountryMs,
         peakMB: app.peakMB,
+        cpuMs: median(runs.map((r) => r.cpuMs)),
+      },
+      pdfjsFloor: {
+        note: 'one thread: CPU of pdf.js getTextContent and of our page layout over all pages; twoCoreFloorMs = their sum split over 2 cores',
+        ...floor,
+        twoCoreFloorMs,
+        ratioToPdftotext: +(twoCoreFloorMs / pdftotextMs).toFixed(2),
       },
       cli: { note: 'rwb ingest from source (tsx start-up included)', wallMs: cliMs, ratioToPdftotext: +(cliMs / pdftotextMs).toFixed(2) },
       search,

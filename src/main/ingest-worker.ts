@@ -33,7 +33,8 @@ try {
     fileName: job.fileName,
     bytes: job.bytes,
     password: job.password,
-    pdfjs: await loadNodePdfjs(),
+    // Loaded only if the file is read in this thread: the page workers load their own.
+    pdfjs: loadNodePdfjs,
     readPdf: createParallelPdfReader({
       workerUrl: job.pagesWorkerPath,
       // A narrative is complete once the next one has begun: then its text can be shown.

@@ -42,7 +42,8 @@ export async function ingestPath(path: string, options: IngestPathOptions = {}):
   const document = await ingestFile({
     fileName: basename(path),
     bytes,
-    pdfjs: await loadNodePdfjs(),
+    // Loaded only if the file is read in this thread: the page workers load their own.
+    pdfjs: loadNodePdfjs,
     readPdf: createParallelPdfReader(parallel),
     ...rest,
   });

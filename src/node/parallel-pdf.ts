@@ -11,13 +11,17 @@ function byPage(a: string, b: string): number {
   return Number(/\d+/.exec(a)?.[0] ?? 0) - Number(/\d+/.exec(b)?.[0] ?? 0);
 }
 
-/** Work for one page worker: its share (index of count) of the document's pages. */
+/** What a page worker is started with: the document (each worker opens its own copy). */
 export interface PagesJob {
   bytes: Uint8Array;
   password?: string;
-  index: number;
-  count: number;
 }
+
+/**
+ * What the coordinator sends a page worker: a page to lay out, or `stop` once it has no more
+ * pages to hand out (the worker finishes its queue, then closes the document and says `done`).
+ */
+export type PagesWorkerCommand = { type: 'page'; page: number } | { type: 'stop' };
 
 /** What a page worker posts. */
 export type PagesWorkerMessage =
@@ -25,6 +29,12 @@ export type PagesWorkerMessage =
   | { type: 'page'; layout: PageLayout; warning?: string }
   | { type: 'done' }
   | { type: 'error'; code: IngestErrorCode; message: string };
+
+/**
+ * Pages each worker holds at once: the one it is reading and the next, so it never waits for the
+ * coordinator (which is busy now and then laying out the leading pages) between two pages.
+ */
+const PAGES_IN_FLIGHT = 2;
 
 /** Options for {@link createParallelPdfReader}. */
 export interface ParallelPdfOptions {
@@ -83,21 +93,37 @@ export function createParallelPdfReader(options: ParallelPdfOptions): PdfReader 
     const running: Worker[] = [];
     const stopAll = (): void => running.forEach((w) => void w.terminate());
 
-    const runWorker = (index: number): Promise<void> =>
+    // Pages are handed out one at a time in page order to whichever worker finishes one, so
+    // the workers finish together (pages differ in cost) and the leading pages, which the
+    // first-country event waits for, arrive at the pace of all the workers together.
+    let next = 1;
+    const feed = (w: Worker, inFlight: { n: number }): void => {
+      while (inFlight.n < PAGES_IN_FLIGHT && next <= total) {
+        inFlight.n++;
+        w.postMessage({ type: 'page', page: next++ } satisfies PagesWorkerCommand);
+      }
+      if (inFlight.n === 0) w.postMessage({ type: 'stop' } satisfies PagesWorkerCommand);
+    };
+
+    const runWorker = (): Promise<void> =>
       new Promise((resolve, reject) => {
-        const job: PagesJob = { bytes, password, index, count: workers };
+        const job: PagesJob = { bytes, password };
         const w = new Worker(options.workerUrl, {
           workerData: job,
           execArgv: options.execArgv,
           resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: PAGE_WORKER_YOUNG_MB },
         });
         running.push(w);
+        const inFlight = { n: 0 };
         w.on('message', (m: PagesWorkerMessage) => {
           if (m.type === 'total') {
             if (total < 0) layouts = new Array((total = m.total));
+            feed(w, inFlight);
           } else if (m.type === 'page') {
+            inFlight.n--;
             layouts[m.layout.page - 1] = m.layout;
             if (m.warning) warnings.push(m.warning);
+            feed(w, inFlight);
             onProgress?.({ done: ++done, total });
             if (wantLeading && m.layout.page === leading + 1) {
               while (leading < total && layouts[leading]) leading++;
@@ -119,7 +145,7 @@ export function createParallelPdfReader(options: ParallelPdfOptions): PdfReader 
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const jobs: Promise<void>[] = [];
-      for (let i = 0; i < workers; i++) jobs.push(runWorker(i));
+      for (let i = 0; i < workers; i++) jobs.push(runWorker());
       await Promise.all(jobs);
     } catch (e) {
       stopAll();

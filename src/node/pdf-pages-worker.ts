@@ -3,24 +3,35 @@ import { pdfDocumentParams, pdfIngestError } from '../shared/ingest/pdf-open';
 import { layoutPage } from '../shared/ingest/pdf-layout';
 import { layoutInputFromContent } from '../shared/ingest/pdf-text';
 import { loadNodePdfjs } from './pdfjs-node';
-import type { PagesJob, PagesWorkerMessage } from './parallel-pdf';
+import type { PagesJob, PagesWorkerCommand, PagesWorkerMessage } from './parallel-pdf';
 
-// Worker `index` of `count` opens the document, takes its share of contiguous pages and posts each
-// page as soon as it is laid out, so the coordinator can show the first pages before the last are
-// read. Workers split the pages themselves: nobody has to open the file first to count them.
+// Each page worker opens the document itself (nobody has to open the file first to count its
+// pages), says how many pages it has, then lays out the pages the coordinator hands it, in the
+// order given, posting each as soon as it is laid out.
 const job = workerData as PagesJob;
 const post = (m: PagesWorkerMessage): void => parentPort?.postMessage(m);
+
+const queue: number[] = [];
+let stopping = false;
+let wake: (() => void) | undefined;
+parentPort?.on('message', (m: PagesWorkerCommand) => {
+  if (m.type === 'page') queue.push(m.page);
+  else stopping = true;
+  wake?.();
+});
+
+/** The next page to lay out, or undefined once the coordinator has no more. */
+async function nextPage(): Promise<number | undefined> {
+  while (!queue.length && !stopping) await new Promise<void>((r) => (wake = r));
+  return queue.shift();
+}
 
 try {
   const pdfjs = await loadNodePdfjs();
   const task = pdfjs.getDocument(pdfDocumentParams(job.bytes, pdfjs, job.password));
   const doc = await task.promise;
-  const total = doc.numPages;
-  const share = Math.ceil(total / job.count);
-  const from = job.index * share + 1;
-  const to = Math.min(total, from + share - 1);
-  post({ type: 'total', total });
-  for (let n = from; n <= to; n++) {
+  post({ type: 'total', total: doc.numPages });
+  for (let n = await nextPage(); n !== undefined; n = await nextPage()) {
     let warning: string | undefined;
     let input = { width: 0, height: 0, items: [] } as ReturnType<typeof layoutInputFromContent>;
     try {
@@ -38,3 +49,5 @@ try {
   const err = pdfIngestError(e, job.password);
   post({ type: 'error', code: err.code, message: err.message });
 }
+// Nothing more will come: let the thread end.
+parentPort?.close();

@@ -58,7 +58,11 @@ export interface IngestOptions {
   /** The file's name, used for its extension and shown to the analyst. */
   fileName: string;
   bytes: Uint8Array;
-  pdfjs: PdfjsRuntime;
+  /**
+   * pdf.js, or a function that loads it when a PDF is first read in this thread: a host whose
+   * reader lays pages out in workers then loads it only for small files.
+   */
+  pdfjs: PdfjsRuntime | (() => Promise<PdfjsRuntime>);
   password?: string;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
@@ -132,7 +136,10 @@ export function countLines(bytes: Uint8Array): number {
 }
 
 /** Reads a PDF single-threaded with the given pdf.js. */
-export const readPdfInline: PdfReader = async (bytes, options) => ({ kind: 'pdf', ...(await extractPdfPages(bytes, options)) });
+export const readPdfInline: PdfReader = async (bytes, options) => {
+  const pdfjs = typeof options.pdfjs === 'function' ? await options.pdfjs() : options.pdfjs;
+  return { kind: 'pdf', ...(await extractPdfPages(bytes, { ...options, pdfjs })) };
+};
 
 /**
  * Decodes a text file (HTML and Markdown converted to plain text first), unwraps its hard-wrapped
