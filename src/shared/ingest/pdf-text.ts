@@ -8,7 +8,7 @@ import { IngestError, type IngestProgress } from './types';
 export interface PdfjsRuntime {
   getDocument: (typeof Pdfjs)['getDocument'];
   /** Where pdf.js finds its bundled data (URLs with a trailing slash, all local, never remote) and how it reads them. */
-  documentOptions?: { standardFontDataUrl?: string; cMapUrl?: string; wasmUrl?: string; useWorkerFetch?: boolean; worker?: Pdfjs.PDFWorker };
+  documentOptions?: { standardFontDataUrl?: string; cMapUrl?: string; wasmUrl?: string; useWorkerFetch?: boolean };
 }
 
 /** Options for {@link extractPdfPages}. */
