@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, Group, Menu, SegmentedControl, Select, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { CodebookTag } from '../../../../shared/codebook/codebook-tag';
 import type { FindingRow } from '../../../../shared/export/finding-rows';
 import { SECTION_LABELS } from '../../../../shared/model/section-labels';
@@ -61,19 +61,20 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete, filter: 
     return { columns: t.countries, rows: t.rows, all: t.all };
   }, [layout, shown, tags]);
   const yearTable = useMemo((): TagMatrix<number | typeof NO_YEAR> => (layout === 'years' ? tagYearTable(shown, tags) : EMPTY_TABLE), [layout, shown, tags]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const tagOptions = tags.map((t) => ({ value: t.id, label: t.name }));
   const selectedIds = shown.filter((r) => selected.has(r.id)).map((r) => r.id);
 
   const set = (patch: Partial<FindingFilter>): void => setFilter((f) => ({ ...f, ...patch }));
-  const toggle = (id: string): void =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  const toggle = useCallback(
+    (id: string): void =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      }),
+    [],
+  );
 
   return (
     <Stack h="100%" gap={0}>
@@ -185,69 +186,112 @@ export function FindingsTable({ rows, tags, onOpen, onAddTag, onDelete, filter: 
           </Table.Tr>
         </Table.Thead>
       </Table>
-      <div ref={scrollRef} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="findings-table">
-        {shown.length === 0 ? (
-          <Text c="dimmed" size="sm" p="md">
-            {rows.length === 0 ? 'No findings yet. Select a passage in a report and choose a code to record one.' : 'No finding matches these filters.'}
-          </Text>
-        ) : (
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }} role="table" aria-label="Findings table" aria-rowcount={shown.length}>
-            {virtual.getVirtualItems().map((v) => {
-              const r = shown[v.index]!;
-              return (
-                <Group
-                  key={r.id}
-                  role="row"
-                  aria-rowindex={v.index + 1}
-                  wrap="nowrap"
-                  gap={0}
-                  px="xs"
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)`, borderBottom: '1px solid var(--mantine-color-default-border)' }}
-                >
-                  <div style={{ width: 36 }} role="cell">
-                    <Checkbox size="xs" aria-label="Select finding" checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
-                  </div>
-                  <UnstyledButton role="cell" style={{ width: '34%', paddingRight: 8 }} onClick={() => onOpen(r)} title="Open the passage">
-                    <Text size="sm" lineClamp={2}>
-                      {r.anchor === 'orphaned' && (
-                        <Badge size="xs" color="red" variant="outline" mr={4}>
-                          orphaned
-                        </Badge>
-                      )}
-                      “{r.quote}”
-                    </Text>
-                    {r.note && (
-                      <Text size="xs" c="dimmed" lineClamp={1}>
-                        {r.note}
-                      </Text>
-                    )}
-                  </UnstyledButton>
-                  <Text role="cell" size="xs" w="18%" lineClamp={3} pr={6}>
-                    {r.tags || '—'}
-                  </Text>
-                  <Text role="cell" size="sm" w="11%" truncate>
-                    {r.country || '—'}
-                  </Text>
-                  <Text role="cell" size="sm" w="10%" truncate>
-                    {r.section ? SECTION_LABELS[r.section] : '—'}
-                  </Text>
-                  <Text role="cell" size="sm" w="6%">
-                    {r.year ?? '—'}
-                  </Text>
-                  <Text role="cell" size="sm" w="13%" truncate>
-                    {r.documentTitle}
-                  </Text>
-                  <Group role="cell" w="6%" gap={4} wrap="nowrap">
-                    <Text size="sm">{r.page ?? '—'}</Text>
-                  </Group>
-                </Group>
-              );
-            })}
-          </div>
-        )}
-      </div>
+      <FindingRows
+        shown={shown}
+        selected={selected}
+        onToggle={toggle}
+        onOpen={onOpen}
+        empty={rows.length === 0 ? 'No findings yet. Select a passage in a report and choose a code to record one.' : 'No finding matches these filters.'}
+      />
       </>
       )}
     </Stack>
   );
 }
+
+/** Props of {@link FindingRows}. */
+interface FindingRowsProps {
+  shown: readonly FindingRow[];
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onOpen: (row: FindingRow) => void;
+  /** What to say when no row is shown. */
+  empty: string;
+}
+
+/**
+ * The scrolling, virtualised rows. Their own component, so that a scrolled frame re-renders the
+ * rows (and only the ones coming into view: each row is memoised), not the filters and header.
+ */
+const FindingRows = memo(function FindingRows({ shown, selected, onToggle, onOpen, empty }: FindingRowsProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  return (
+    <div ref={scrollRef} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="findings-table">
+      {shown.length === 0 ? (
+        <Text c="dimmed" size="sm" p="md">
+          {empty}
+        </Text>
+      ) : (
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }} role="table" aria-label="Findings table" aria-rowcount={shown.length}>
+          {virtual.getVirtualItems().map((v) => {
+            const r = shown[v.index]!;
+            return <FindingTableRow key={r.id} row={r} index={v.index} top={v.start} checked={selected.has(r.id)} onToggle={onToggle} onOpen={onOpen} />;
+          })}
+        </div>
+      )}
+    </div>
+  );
+});
+
+/** Props of {@link FindingTableRow}. */
+interface FindingTableRowProps {
+  row: FindingRow;
+  index: number;
+  /** Offset from the top of the list, in pixels. */
+  top: number;
+  checked: boolean;
+  onToggle: (id: string) => void;
+  onOpen: (row: FindingRow) => void;
+}
+
+/** One finding as a table row. */
+const FindingTableRow = memo(function FindingTableRow({ row: r, index, top, checked, onToggle, onOpen }: FindingTableRowProps) {
+  return (
+    <Group
+      role="row"
+      aria-rowindex={index + 1}
+      wrap="nowrap"
+      gap={0}
+      px="xs"
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)`, borderBottom: '1px solid var(--mantine-color-default-border)' }}
+    >
+      <div style={{ width: 36 }} role="cell">
+        <Checkbox size="xs" aria-label="Select finding" checked={checked} onChange={() => onToggle(r.id)} />
+      </div>
+      <UnstyledButton role="cell" style={{ width: '34%', paddingRight: 8 }} onClick={() => onOpen(r)} title="Open the passage">
+        <Text size="sm" lineClamp={2}>
+          {r.anchor === 'orphaned' && (
+            <Badge size="xs" color="red" variant="outline" mr={4}>
+              orphaned
+            </Badge>
+          )}
+          “{r.quote}”
+        </Text>
+        {r.note && (
+          <Text size="xs" c="dimmed" lineClamp={1}>
+            {r.note}
+          </Text>
+        )}
+      </UnstyledButton>
+      <Text role="cell" size="xs" w="18%" lineClamp={3} pr={6}>
+        {r.tags || '—'}
+      </Text>
+      <Text role="cell" size="sm" w="11%" truncate>
+        {r.country || '—'}
+      </Text>
+      <Text role="cell" size="sm" w="10%" truncate>
+        {r.section ? SECTION_LABELS[r.section] : '—'}
+      </Text>
+      <Text role="cell" size="sm" w="6%">
+        {r.year ?? '—'}
+      </Text>
+      <Text role="cell" size="sm" w="13%" truncate>
+        {r.documentTitle}
+      </Text>
+      <Group role="cell" w="6%" gap={4} wrap="nowrap">
+        <Text size="sm">{r.page ?? '—'}</Text>
+      </Group>
+    </Group>
+  );
+});
