@@ -45,7 +45,7 @@ describe.skipIf(!electronBinary)('Electron: open → read → tag → keep', () 
     // No Node in the renderer, and the bridge exposes only the contract's functions.
     await expect(page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).resolves.toBe('undefined');
     await expect(page.evaluate(() => Object.keys((window as unknown as { rwb: object }).rwb).sort())).resolves.toEqual(
-      ['cancelIngest', 'ingestBytes', 'loadSample', 'on', 'openDocuments', 'openExternal', 'saveFile', 'setThemeSource', 'takeOpenedFiles', 'writeAutoBackup'],
+      ['cancelIngest', 'ingestBytes', 'keepPreUpgradeCopy', 'loadSample', 'on', 'openDocuments', 'openExternal', 'saveFile', 'setThemeSource', 'takeOpenedFiles', 'writeAutoBackup'],
     );
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
     await selectTextWithMouse(page, SENTENCE);

@@ -13,13 +13,23 @@ export function autoBackupName(when: Date): string {
   return `auto-${when.toISOString().replace(/[-:.]/g, '')}.rwb-backup`;
 }
 
+/** How many pre-upgrade copies are kept on disk. */
+export const KEEP_PRE_UPGRADE_COPIES = 5;
+
+const PRE_UPGRADE = /^pre-upgrade-v\d+-(\d{8}T\d{6}(?:\d{3})?Z)\.rwb-preupgrade$/;
+
+/** The file name of the copy of a version-`fromVersion` workspace made at `when` before its upgrade. */
+export function preUpgradeCopyName(fromVersion: number, when: Date): string {
+  return `pre-upgrade-v${fromVersion}-${when.toISOString().replace(/[-:.]/g, '')}.rwb-preupgrade`;
+}
+
 /**
- * Writes one automatic backup into `dir` atomically (temporary file, flush to disk, rename), then
- * removes the oldest so that at most `keep` remain. Resolves to the new file's path.
+ * Writes `bytes` as `dir/name` atomically (temporary file, flush to disk, rename), then removes
+ * the oldest files whose names match `kind` so that at most `keep` remain. Resolves to the path.
  */
-export async function writeAutoBackup(dir: string, bytes: Uint8Array, options: { now?: Date; keep?: number } = {}): Promise<string> {
+async function writeKept(dir: string, name: string, bytes: Uint8Array, kind: RegExp, keep: number): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const target = join(dir, autoBackupName(options.now ?? new Date()));
+  const target = join(dir, name);
   const tmp = `${target}.${process.pid}.tmp`;
   const handle = await open(tmp, 'w');
   try {
@@ -30,9 +40,23 @@ export async function writeAutoBackup(dir: string, bytes: Uint8Array, options: {
     await handle.close();
   }
   await rename(tmp, target);
-  const backups = (await readdir(dir)).filter((f) => NAME.test(f)).sort();
-  for (const old of backups.slice(0, Math.max(0, backups.length - (options.keep ?? KEEP_AUTO_BACKUPS)))) {
+  // The names sort by time (the same prefix, then a timestamp).
+  const kept = (await readdir(dir)).filter((f) => kind.test(f)).sort((a, b) => kind.exec(a)![1]!.localeCompare(kind.exec(b)![1]!));
+  for (const old of kept.slice(0, Math.max(0, kept.length - keep))) {
     await rm(join(dir, old), { force: true });
   }
   return target;
+}
+
+/** Writes one automatic backup into `dir` atomically and keeps the last `keep` (20). Resolves to its path. */
+export function writeAutoBackup(dir: string, bytes: Uint8Array, options: { now?: Date; keep?: number } = {}): Promise<string> {
+  return writeKept(dir, autoBackupName(options.now ?? new Date()), bytes, NAME, options.keep ?? KEEP_AUTO_BACKUPS);
+}
+
+/**
+ * Writes the copy of the workspace taken before a database upgrade (pre-upgrade-file.ts) into
+ * `dir` atomically, beside the automatic backups, and keeps the last `keep` (5). Resolves to its path.
+ */
+export function writePreUpgradeCopy(dir: string, fromVersion: number, bytes: Uint8Array, options: { now?: Date; keep?: number } = {}): Promise<string> {
+  return writeKept(dir, preUpgradeCopyName(fromVersion, options.now ?? new Date()), bytes, PRE_UPGRADE, options.keep ?? KEEP_PRE_UPGRADE_COPIES);
 }

@@ -5,7 +5,7 @@ import type { Handlers } from './ipc';
 import type { HostEvents, IngestOutcome } from '../shared/ipc/contract';
 import { cancelAllIngestions, ingestInWorker, ingestPathInWorker } from './ingest-service';
 import { confirmAndOpenExternal } from './window';
-import { writeAutoBackup } from './auto-backup';
+import { writeAutoBackup, writePreUpgradeCopy } from './auto-backup';
 
 /** What the handlers need from the app. */
 export interface HandlerContext {
@@ -67,6 +67,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     async writeAutoBackup({ bytes }) {
       return writeAutoBackup(ctx.backupsDir, bytes);
+    },
+    async keepPreUpgradeCopy({ fromVersion, bytes }) {
+      return writePreUpgradeCopy(ctx.backupsDir, fromVersion, bytes);
     },
     async cancelIngest() {
       return cancelAllIngestions();

@@ -27,6 +27,7 @@ function setup() {
     saveFile: async () => (calls.push('saveFile'), null),
     cancelIngest: async () => (calls.push('cancelIngest'), 0),
     writeAutoBackup: async () => (calls.push('writeAutoBackup'), '/tmp/x'),
+    keepPreUpgradeCopy: async ({ fromVersion }) => (calls.push(`keepPreUpgradeCopy:${fromVersion}`), '/tmp/y'),
     takeOpenedFiles: async () => (calls.push('takeOpenedFiles'), []),
     setThemeSource: async ({ source }) => (calls.push(`setThemeSource:${source}`), true),
     openExternal: async ({ url }) => {
@@ -64,6 +65,17 @@ describe('registerHandlers', () => {
     expect(withPath.ok).toBe(false);
     await expect(ipc.invoke(channelOf('takeOpenedFiles'), APP, {})).resolves.toEqual({ ok: true, value: [] });
     expect(calls).toEqual(['setThemeSource:dark', 'takeOpenedFiles']);
+  });
+
+  it('takes a pre-upgrade copy only with a whole version number and bytes, and never a file name or path', async () => {
+    const { ipc, calls } = setup();
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
+    await expect(ipc.invoke(channelOf('keepPreUpgradeCopy'), APP, { fromVersion: 1, bytes })).resolves.toEqual({ ok: true, value: '/tmp/y' });
+    for (const bad of [{ fromVersion: 0, bytes }, { fromVersion: 1.5, bytes }, { fromVersion: 1, bytes: 'PK' }, { fromVersion: 1, bytes, name: '../../evil' }]) {
+      const r = await ipc.invoke(channelOf('keepPreUpgradeCopy'), APP, bad);
+      expect(!r.ok && r.error, JSON.stringify(bad)).toMatch(/^Invalid request to keepPreUpgradeCopy: /);
+    }
+    expect(calls).toEqual(['keepPreUpgradeCopy:1']);
   });
 
   it('rejects a bad payload with a readable message and never calls the handler', async () => {

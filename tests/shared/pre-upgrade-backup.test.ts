@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import { strToU8, zipSync } from 'fflate';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
@@ -12,6 +13,7 @@ import {
   listPreUpgradeBackups,
   restorePreUpgradeBackup,
 } from '../../src/shared/store/pre-upgrade-backup';
+import { decodePreUpgradeCopy, encodePreUpgradeCopy } from '../../src/shared/store/pre-upgrade-file';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from '../../src/shared/store/schema';
 import { WorkbenchDb } from '../../src/shared/store/workbench-db';
 import { WorkbenchStore } from '../../src/shared/store/workbench-store';
@@ -190,5 +192,50 @@ describe('a confirmed save', () => {
     const at = (seed.text as { text: string }).text.indexOf('Luxembourg');
     const saved = await store.createFinding({ documentId: seed.document.id, start: at, end: at + 10, tagIds: ['tag-tier'] });
     expect(await other.findings.get(saved.id)).toEqual(saved);
+  });
+});
+
+describe('the pre-upgrade copy as a file (the desktop app keeps it on disk too)', () => {
+  it('is handed to the host before the upgrade, and the file reads back as the same copy, which restores', async () => {
+    const indexedDB = new IDBFactory();
+    const before = await seedV1(indexedDB);
+    const kept: { bytes: Uint8Array; versionOnDisk: number | undefined }[] = [];
+    const db = open(indexedDB);
+    const opened = await openWorkspace(db, {
+      keepCopy: async (copy) => {
+        kept.push({ bytes: encodePreUpgradeCopy(copy), versionOnDisk: await installedVersion({ indexedDB, IDBKeyRange }, NAME) });
+        return '/backups/pre-upgrade-v1.rwb-preupgrade';
+      },
+    });
+    expect(opened).toMatchObject({ ok: true, value: { upgradedFrom: 1, backup: { keptAt: '/backups/pre-upgrade-v1.rwb-preupgrade' } } });
+    // Written while the workspace was still at version 1.
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.versionOnDisk).toBe(1);
+
+    const copy = decodePreUpgradeCopy(kept[0]!.bytes);
+    expect(copy).toEqual((await listPreUpgradeBackups(db.idb, NAME))[0]);
+    expect(copy.tables).toEqual(before);
+    db.close();
+    await restorePreUpgradeBackup(db.idb, copy);
+    expect(await dump(indexedDB)).toEqual(before);
+  });
+
+  it('a host that cannot keep the file does not stop the upgrade (the copy in IndexedDB is there)', async () => {
+    const indexedDB = new IDBFactory();
+    await seedV1(indexedDB);
+    const db = open(indexedDB);
+    const opened = await openWorkspace(db, { keepCopy: () => Promise.reject(new Error('disk full')) });
+    expect(opened).toMatchObject({ ok: true, value: { upgradedFrom: 1 } });
+    expect(opened.ok && opened.value.backup?.keptAt).toBeUndefined();
+    expect(await listPreUpgradeBackups(db.idb, NAME)).toHaveLength(1);
+    db.close();
+  });
+
+  it('refuses files that are not such a copy, with a clear message', () => {
+    expect(() => decodePreUpgradeCopy(new TextEncoder().encode('not a zip'))).toThrow(/not a pre-upgrade copy .* not a zip archive/);
+    expect(() => decodePreUpgradeCopy(zipSync({ 'other.json': strToU8('{}') }))).toThrow(/has no copy.json/);
+    expect(() => decodePreUpgradeCopy(zipSync({ 'copy.json': strToU8('{"format":"something else"}') }))).toThrow(/not a pre-upgrade copy/);
+    const missing = zipSync({ 'copy.json': strToU8(JSON.stringify({ format: 'report-workbench-pre-upgrade-copy', id: 'x', database: 'd', fromVersion: 1, toVersion: 2, createdAt: 'now', tables: { files: [{ bytes: { $bytes: 'bytes/0' } }] } })) });
+    expect(() => decodePreUpgradeCopy(missing)).toThrow(/damaged: bytes\/0 is missing/);
   });
 });

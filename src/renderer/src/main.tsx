@@ -9,6 +9,8 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { FindingHistory } from '../../shared/store/finding-history';
 import { openWorkspace } from '../../shared/store/open-workspace';
+import type { PreUpgradeBackup } from '../../shared/store/pre-upgrade-backup';
+import { encodePreUpgradeCopy } from '../../shared/store/pre-upgrade-file';
 import { WorkbenchDb } from '../../shared/store/workbench-db';
 import { WorkbenchStore } from '../../shared/store/workbench-store';
 import { App } from './App';
@@ -31,7 +33,19 @@ const render = (content: ReactNode): void =>
 void navigator.storage?.persist?.().catch(() => false);
 
 const db = new WorkbenchDb();
-void openWorkspace(db).then((opened) => {
+const host = createHost();
+// Before an upgrade the desktop app also keeps the old workspace as a file beside its backups.
+const keepCopy = host.keepPreUpgradeCopy?.bind(host);
+const options = keepCopy
+  ? {
+      keepCopy: async (backup: PreUpgradeBackup): Promise<string> => {
+        const r = await keepCopy(backup.fromVersion, encodePreUpgradeCopy(backup));
+        if (!r.ok) throw new Error(r.error);
+        return r.value;
+      },
+    }
+  : {};
+void openWorkspace(db, options).then((opened) => {
   if (!opened.ok) {
     render(
       <Center h="100%" p="xl">
@@ -45,12 +59,12 @@ void openWorkspace(db).then((opened) => {
   if (opened.value.upgradedFrom !== undefined) {
     notifications.show({
       title: 'Workspace upgraded',
-      message: `Your workspace was upgraded from database version ${opened.value.upgradedFrom} to ${db.verno}. A copy from before the upgrade was kept${opened.value.backup ? ` (${opened.value.backup.createdAt})` : ''}.`,
+      message: `Your workspace was upgraded from database version ${opened.value.upgradedFrom} to ${db.verno}. A copy from before the upgrade was kept${opened.value.backup ? ` (${opened.value.backup.createdAt}${opened.value.backup.keptAt ? `, also in ${opened.value.backup.keptAt}` : ''})` : ''}.`,
       autoClose: 10_000,
     });
   }
   const store = new WorkbenchStore(db);
-  const services = { host: createHost(), store, history: new FindingHistory(store) };
+  const services = { host, store, history: new FindingHistory(store) };
   render(
     <ServicesContext.Provider value={services}>
       <App />

@@ -2,7 +2,7 @@ import type { Result } from '../result';
 import type { CallInput, CallName, CallResult, HostEvents } from './contract';
 
 /** The names of every call, for the preload to expose one function each (kept equal to the contract by type). */
-export const CALL_NAMES = ['openDocuments', 'ingestBytes', 'loadSample', 'saveFile', 'writeAutoBackup', 'cancelIngest', 'openExternal', 'takeOpenedFiles', 'setThemeSource'] as const satisfies readonly CallName[];
+export const CALL_NAMES = ['openDocuments', 'ingestBytes', 'loadSample', 'saveFile', 'writeAutoBackup', 'keepPreUpgradeCopy', 'cancelIngest', 'openExternal', 'takeOpenedFiles', 'setThemeSource'] as const satisfies readonly CallName[];
 
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
 // Fails to compile if a call is added to the contract but not listed above.

@@ -51,6 +51,8 @@ export const callSchemas = {
   }),
   /** Keeps an automatic backup of the workspace in the user-data folder (the last 20 are kept); resolves to its path. */
   writeAutoBackup: v.strictObject({ bytes }),
+  /** Keeps the copy of the workspace taken before a database upgrade beside the automatic backups (the last 5); resolves to its path. */
+  keepPreUpgradeCopy: v.strictObject({ fromVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), bytes }),
   /** Stops every ingestion under way; each then answers with code `cancelled` and nothing is imported. */
   cancelIngest: v.strictObject({}),
   /** Opens an https: or mailto: link in the system browser after the analyst confirms. */
@@ -72,6 +74,7 @@ export interface CallResults {
   saveFile: string | null;
   cancelIngest: number;
   writeAutoBackup: string;
+  keepPreUpgradeCopy: string;
   openExternal: boolean;
   takeOpenedFiles: IngestOutcome[];
   setThemeSource: boolean;

@@ -7,8 +7,17 @@ import type { WorkbenchDb } from './workbench-db';
 export interface OpenedWorkspace {
   /** Set when the database was upgraded from an older schema version. */
   upgradedFrom?: number;
-  /** The copy kept before that upgrade (in rwb-pre-upgrade-backups). */
-  backup?: Pick<PreUpgradeBackup, 'id' | 'createdAt' | 'fromVersion' | 'toVersion'>;
+  /** The copy kept before that upgrade (in rwb-pre-upgrade-backups), and where the host also kept it. */
+  backup?: Pick<PreUpgradeBackup, 'id' | 'createdAt' | 'fromVersion' | 'toVersion'> & { keptAt?: string };
+}
+
+/** Options for {@link openWorkspace}. */
+export interface OpenWorkspaceOptions {
+  /**
+   * Also keeps the pre-upgrade copy where the host keeps files (Electron: the backups folder in
+   * the user-data folder); called before the upgrade, resolves to where it went.
+   */
+  keepCopy?: (backup: PreUpgradeBackup) => Promise<string>;
 }
 
 /**
@@ -20,7 +29,7 @@ export interface OpenedWorkspace {
  *   rolls the whole upgrade back: the data stays as the older version left it, and the message
  *   says so.
  */
-export async function openWorkspace(db: WorkbenchDb): Promise<Result<OpenedWorkspace>> {
+export async function openWorkspace(db: WorkbenchDb, options: OpenWorkspaceOptions = {}): Promise<Result<OpenedWorkspace>> {
   // Before open(), Dexie's verno is the highest declared version: the one this build writes.
   const target = db.verno;
   let installed: number | undefined;
@@ -36,6 +45,16 @@ export async function openWorkspace(db: WorkbenchDb): Promise<Result<OpenedWorks
     backup = await backUpBeforeUpgrade(db.idb, db.name, target);
   } catch (e) {
     return fail(errorMessage(e));
+  }
+  let keptAt: string | undefined;
+  if (backup && options.keepCopy) {
+    // A second copy where the host keeps files (the desktop app's backups folder), still before
+    // the upgrade. The copy in IndexedDB is there already, so a failure here does not stop it.
+    try {
+      keptAt = await options.keepCopy(backup);
+    } catch (e) {
+      console.warn(`The pre-upgrade copy was not written to disk: ${errorMessage(e)}`);
+    }
   }
 
   try {
@@ -67,7 +86,7 @@ export async function openWorkspace(db: WorkbenchDb): Promise<Result<OpenedWorks
   if (installed === undefined || installed === target) return ok({});
   return ok({
     upgradedFrom: installed,
-    ...(backup ? { backup: { id: backup.id, createdAt: backup.createdAt, fromVersion: backup.fromVersion, toVersion: backup.toVersion } } : {}),
+    ...(backup ? { backup: { id: backup.id, createdAt: backup.createdAt, fromVersion: backup.fromVersion, toVersion: backup.toVersion, ...(keptAt ? { keptAt } : {}) } } : {}),
   });
 }
 

@@ -31,6 +31,7 @@ export function createElectronHost(api: RwbApi): Host {
     saveFile: (suggestedName, bytes) => api.saveFile({ suggestedName, bytes }),
     cancelIngest: () => api.cancelIngest({}),
     writeAutoBackup: (bytes) => api.writeAutoBackup({ bytes }),
+    keepPreUpgradeCopy: (fromVersion, bytes) => api.keepPreUpgradeCopy({ fromVersion, bytes }),
     openExternal: (url) => api.openExternal({ url }),
     setThemeSource: (source) => api.setThemeSource({ source }),
     onCommand: (listener) => {

@@ -17,6 +17,8 @@ export interface Host {
   saveFile(suggestedName: string, bytes: Uint8Array): Promise<Result<string | null>>;
   /** Keeps an automatic backup (Electron: in the user-data folder); absent where the host cannot. */
   writeAutoBackup?(bytes: Uint8Array): Promise<Result<string>>;
+  /** Keeps the copy taken before a workspace upgrade as a file (Electron: beside the automatic backups); absent where the host cannot. */
+  keepPreUpgradeCopy?(fromVersion: number, bytes: Uint8Array): Promise<Result<string>>;
   /** Makes native parts of the window follow the colour scheme (Electron); absent where there are none. */
   setThemeSource?(source: 'system' | 'light' | 'dark'): Promise<Result<boolean>>;
   /** Stops the ingestion under way (nothing is imported); resolves to how many were stopped. */
