@@ -13,6 +13,7 @@ import {
   type CompareSide,
 } from '../shared/compare';
 import { ingestJson } from '../shared/ingest/ingest-json';
+import { FIGURE_LABELS } from '../shared/model/section-labels';
 import { errorMessage } from '../shared/result';
 import { BACKUP_COMMANDS, BACKUP_USAGE, runBackupCommand } from './export-command';
 import { runSearchCommand, SEARCH_USAGE } from './search-command';
@@ -100,22 +101,29 @@ interface CompareFlags {
   password?: string;
 }
 
+/** Each file ingested in turn (a PDF reads its pages in parallel) as one side of a comparison; undefined after saying why one failed. */
+async function ingestSides(files: string[], password: string | undefined, errOut: NodeJS.WritableStream): Promise<CompareSide[] | undefined> {
+  const sides: CompareSide[] = [];
+  for (const file of files) {
+    try {
+      const { document } = await ingestPath(file, password !== undefined ? { password } : {});
+      sides.push({ text: document.text, structure: document.structure, pageStarts: document.pageStarts });
+    } catch (e) {
+      errOut.write(`rwb: ${file}: ${errorMessage(e).replace(/\s+/g, ' ')}\n`);
+      return undefined;
+    }
+  }
+  return sides;
+}
+
 /** `rwb compare`: both files ingested in turn (a PDF already reads its pages in parallel), then compared. */
 async function compare(files: string[], flags: CompareFlags, out: NodeJS.WritableStream, errOut: NodeJS.WritableStream): Promise<number> {
   if (files.length !== 2) {
     errOut.write('rwb: compare takes exactly two files: the earlier edition, then the later one\n');
     return 2;
   }
-  const sides: CompareSide[] = [];
-  for (const file of files) {
-    try {
-      const { document } = await ingestPath(file, flags.password !== undefined ? { password: flags.password } : {});
-      sides.push({ text: document.text, structure: document.structure, pageStarts: document.pageStarts });
-    } catch (e) {
-      errOut.write(`rwb: ${file}: ${errorMessage(e).replace(/\s+/g, ' ')}\n`);
-      return 1;
-    }
-  }
+  const sides = await ingestSides(files, flags.password, errOut);
+  if (!sides) return 1;
   const [earlier, later] = sides as [CompareSide, CompareSide];
   const options = { significantOnly: flags.significant };
   let result;
@@ -134,33 +142,14 @@ async function compare(files: string[], flags: CompareFlags, out: NodeJS.Writabl
   return 0;
 }
 
-const FIGURE_HEADERS: Record<string, string> = {
-  'victims-identified': 'Victims identified',
-  'potential-victims': 'Potential victims',
-  investigations: 'Investigations',
-  prosecutions: 'Prosecutions',
-  convictions: 'Convictions',
-  'people-assisted': 'People assisted',
-  funding: 'Funding',
-  'penalty-years': 'Penalty (years)',
-};
-
 /** `rwb timeline`: every file ingested in turn, then one country followed across them (oldest first). */
 async function timeline(files: string[], flags: CompareFlags, out: NodeJS.WritableStream, errOut: NodeJS.WritableStream): Promise<number> {
   if (files.length === 0) {
     errOut.write('rwb: timeline takes one or more files, the editions to follow a country across\n');
     return 2;
   }
-  const sides: CompareSide[] = [];
-  for (const file of files) {
-    try {
-      const { document } = await ingestPath(file, flags.password !== undefined ? { password: flags.password } : {});
-      sides.push({ text: document.text, structure: document.structure, pageStarts: document.pageStarts });
-    } catch (e) {
-      errOut.write(`rwb: ${file}: ${errorMessage(e).replace(/\s+/g, ' ')}\n`);
-      return 1;
-    }
-  }
+  const sides = await ingestSides(files, flags.password, errOut);
+  if (!sides) return 1;
   const known = countriesAcross(sides).map((c) => c.country);
   if (flags.country === undefined) {
     errOut.write(`rwb: timeline needs --country; ${known.length ? `countries in these files: ${known.join(', ')}` : 'these files hold no country'}\n`);
@@ -186,7 +175,7 @@ async function timeline(files: string[], flags: CompareFlags, out: NodeJS.Writab
   }
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
   const lines = [`# ${t.country} over ${t.entries.length} edition${t.entries.length === 1 ? '' : 's'}`, ''];
-  lines.push(`| Year | File | Tier | Move |${t.figureKinds.map((k) => ` ${FIGURE_HEADERS[k] ?? k} |`).join('')}`);
+  lines.push(`| Year | File | Tier | Move |${t.figureKinds.map((k) => ` ${FIGURE_LABELS[k]} |`).join('')}`);
   lines.push(`|---|---|---|---|${t.figureKinds.map(() => '---|').join('')}`);
   for (const e of t.entries) {
     const figures = t.figureKinds.map((k) => ` ${e.figures[k] ? e.figures[k].value.toLocaleString('en-US') : '—'} |`).join('');

@@ -10,7 +10,7 @@ import {
   type MatrixStatus,
   type RecommendationMatrix,
 } from '../../../../shared/compare';
-import type { FigureKind } from '../../../../shared/ingest/report-types';
+import { FIGURE_LABELS } from '../../../../shared/model/section-labels';
 import type { DocumentRecord, DocumentText } from '../../../../shared/model/types';
 import { errorMessage } from '../../../../shared/result';
 
@@ -22,16 +22,6 @@ export interface AcrossYearsViewProps {
   initialCountry?: string | null;
 }
 
-const FIGURE_LABELS: Record<FigureKind, string> = {
-  'victims-identified': 'Victims identified',
-  'potential-victims': 'Potential victims',
-  investigations: 'Investigations',
-  prosecutions: 'Prosecutions',
-  convictions: 'Convictions',
-  'people-assisted': 'People assisted',
-  funding: 'Funding',
-  'penalty-years': 'Penalty (years)',
-};
 const FIGURE_COLORS = ['blue.6', 'orange.6', 'grape.6', 'teal.6', 'red.6', 'cyan.6', 'lime.7', 'pink.6'];
 const TIER_TICKS: Record<number, string> = { 1: 'Tier 1', 2: 'Tier 2', 3: 'Tier 2 WL', 4: 'Tier 3' };
 const STATUS_COLORS: Record<MatrixStatus, string> = { new: 'green', kept: 'blue', reworded: 'yellow', returned: 'grape', dropped: 'red', absent: 'gray' };
