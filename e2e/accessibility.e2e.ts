@@ -14,10 +14,17 @@ type Scheme = (typeof SCHEMES)[number];
  * violation and element: rule, impact, where, and what the rule asks for.
  */
 async function seriousViolations(page: Page): Promise<string[]> {
-  // Dialogs and drawers fade in: let every transition end, or axe measures half-transparent text.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-  );
+  // Dialogs, drawers and menus fade in: let every transition end, or axe measures half-transparent
+  // text. A transition may not have started yet when nothing is running, so also wait until every
+  // open menu, dialog and list box is fully opaque.
+  await page.waitForFunction(() => {
+    const settled = document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity);
+    const opaque = [...document.querySelectorAll('[role="menu"], [role="dialog"], [role="listbox"]')].every((el) => {
+      for (let e: Element | null = el; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 1) return false;
+      return true;
+    });
+    return settled && opaque;
+  });
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
