@@ -210,6 +210,16 @@ export function App() {
     [history, runHistory],
   );
   const jumpToOffset = useCallback((offset: number) => setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 })), []);
+  /** Opens a passage from another view (search, compare, the findings table, a finding's history): its document, in the text view, at a finding or an offset. */
+  function openPassage(documentId: string, at: { findingId: string } | { offset: number }): void {
+    const doc = documents?.find((d) => d.id === documentId);
+    if (!doc) return;
+    show(doc);
+    setMode('reader');
+    setView('text');
+    if ('findingId' in at) setSelectedFindingId(at.findingId);
+    else jumpToOffset(at.offset);
+  }
   // Stable, so the memoised findings panel does not re-render its (possibly thousands of) cards with the window.
   const deleteFindingFromPanel = useCallback((f: Finding) => void deleteFinding(f), [deleteFinding]);
 
@@ -241,9 +251,9 @@ export function App() {
       if (!docText) return;
       setView(v);
       if (v === 'page') setGoToPage((g) => ({ page: currentPage, seq: (g?.seq ?? 0) + 1 }));
-      else setJumpTo((j) => ({ offset: docText.pageStarts[currentPage - 1] ?? 0, seq: (j?.seq ?? 0) + 1 }));
+      else jumpToOffset(docText.pageStarts[currentPage - 1] ?? 0);
     },
-    [docText, currentPage],
+    [docText, currentPage, jumpToOffset],
   );
 
   // Menu items and keyboard shortcuts, all from the command table (src/shared/commands.ts).
@@ -400,15 +410,7 @@ export function App() {
         {mode === 'search' && (
           <div style={{ flex: 1, minHeight: 0 }}>
             <SearchView
-              onOpen={(hit) => {
-                const doc = documents?.find((d) => d.id === hit.documentId);
-                if (!doc) return;
-                show(doc);
-                setMode('reader');
-                setView('text');
-                if (hit.findingId) setSelectedFindingId(hit.findingId);
-                else setJumpTo((j) => ({ offset: hit.start, seq: (j?.seq ?? 0) + 1 }));
-              }}
+              onOpen={(hit) => openPassage(hit.documentId, hit.findingId ? { findingId: hit.findingId } : { offset: hit.start })}
             />
           </div>
         )}
@@ -417,14 +419,7 @@ export function App() {
             <CompareView
               documents={documents ?? []}
               loadText={(id) => store.getText(id)}
-              onOpenPassage={(documentId, offset) => {
-                const doc = documents?.find((d) => d.id === documentId);
-                if (!doc) return;
-                show(doc);
-                setMode('reader');
-                setView('text');
-                setJumpTo((j) => ({ offset, seq: (j?.seq ?? 0) + 1 }));
-              }}
+              onOpenPassage={(documentId, offset) => openPassage(documentId, { offset })}
               onSave={async (name, bytes) => {
                 const r = await host.saveFile(safeFileName(name, 'html'), bytes);
                 if (!r.ok) notifications.show({ color: 'red', title: 'Could not save', message: r.error });
@@ -439,14 +434,7 @@ export function App() {
               tags={tags}
               filter={findingFilter}
               onFilterChange={setFindingFilter}
-              onOpen={(row) => {
-                const doc = documents?.find((d) => d.id === row.documentId);
-                if (!doc) return;
-                show(doc);
-                setMode('reader');
-                setView('text');
-                setSelectedFindingId(row.id);
-              }}
+              onOpen={(row) => openPassage(row.documentId, { findingId: row.id })}
               onAddTag={async (ids, tagId) => {
                 const n = await history.addTag(ids, tagId);
                 notifications.show({ message: n ? `Code added to ${n} finding${n === 1 ? '' : 's'}.` : 'Those findings already have that code.' });
@@ -470,7 +458,7 @@ export function App() {
             onGoToPage={(page) => {
               setCurrentPage(page);
               if (view === 'page') setGoToPage((g) => ({ page, seq: (g?.seq ?? 0) + 1 }));
-              else setJumpTo((j) => ({ offset: docText.pageStarts[page - 1] ?? 0, seq: (j?.seq ?? 0) + 1 }));
+              else jumpToOffset(docText.pageStarts[page - 1] ?? 0);
             }}
           />
         )}
@@ -564,13 +552,8 @@ export function App() {
           onClose={() => setEditing(undefined)}
           onSave={async (tagIds, note) => void (await history.update(editing.id, { tagIds, note }))}
           onOpenHistory={(step) => {
-            const doc = documents?.find((d) => d.id === step.documentId);
-            if (!doc) return;
             setEditing(undefined);
-            show(doc);
-            setMode('reader');
-            setView('text');
-            setSelectedFindingId(step.findingId);
+            openPassage(step.documentId, { findingId: step.findingId });
           }}
         />
       )}
