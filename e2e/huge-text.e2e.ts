@@ -5,6 +5,8 @@ import { newProfileDir, openApp, type AppSession } from './support/app';
 
 // Huge text files in the web host: refused with a specific message, nothing imported, and the
 // page answers clicks throughout. The files are generated in os.tmpdir() and deleted after.
+// How long the main thread stalled is printed here and measured by `npm run bench`; no test
+// fails on a time.
 
 /** Starts recording the longest gap between main-thread timer ticks (a frozen UI shows as a long gap). */
 async function watchMainThread(page: Page): Promise<void> {
@@ -29,15 +31,20 @@ async function longestGap(page: Page): Promise<number> {
   });
 }
 
-/** Clicks "All findings" then "Reader" and returns how long the page took to show each switch. */
-async function switchViews(page: Page): Promise<number> {
+/** Clicks "All findings" then "Reader", checks that each switch is shown, and prints how long they took. */
+async function switchViews(page: Page, when: string): Promise<void> {
   const t0 = performance.now();
   const views = page.getByRole('radiogroup', { name: 'Main view' });
   for (const name of ['All findings', 'Reader']) {
     await views.getByText(name, { exact: true }).click();
-    await expect.poll(() => views.getByRole('radio', { name }).isChecked(), { timeout: 2000, interval: 20 }).toBe(true);
+    await expect.poll(() => views.getByRole('radio', { name }).isChecked(), { timeout: 30_000, interval: 20 }).toBe(true);
   }
-  return performance.now() - t0;
+  console.log(`huge text, ${when}: two view switches shown in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/** Prints the longest main-thread stall since watchMainThread. */
+async function reportGap(page: Page, when: string): Promise<void> {
+  console.log(`huge text, ${when}: longest main-thread stall ${Math.round(await longestGap(page))} ms`);
 }
 
 describe.skipIf(!inject('baseURL'))('huge text files in the web host', () => {
@@ -73,24 +80,24 @@ describe.skipIf(!inject('baseURL'))('huge text files in the web host', () => {
     await watchMainThread(page);
     await open(singleLine);
     const tooLarge = page.getByRole('alert').filter({ hasText: 'single-line-200MB.txt' });
-    expect(await switchViews(page)).toBeLessThan(3000);
+    await switchViews(page, '200 MB file opened');
     await tooLarge.waitFor({ timeout: 10_000 });
     await expect(tooLarge.textContent()).resolves.toContain(
       'This text file is too large to import (200 MB); text reports are at most 64 MB — split it or import the PDF. Nothing was imported.',
     );
-    expect(await longestGap(page)).toBeLessThan(1000);
+    await reportGap(page, '200 MB file opened');
 
     // 5,000,000 short lines (61 MB, under the size limit): read and refused in the worker after counting its lines.
     await watchMainThread(page);
     await open(manyLines);
     const tooManyLines = page.getByRole('alert').filter({ hasText: 'lines-5000000.txt' });
     // The view switches answer while the import runs or right after it was refused.
-    expect(await switchViews(page)).toBeLessThan(3000);
+    await switchViews(page, '5,000,000-line file opened');
     await tooManyLines.waitFor({ timeout: 30_000 });
     await expect(tooManyLines.textContent()).resolves.toContain(
       'This text file has too many lines to import (5,000,000); text reports have at most 2,000,000 — split it or import the PDF. Nothing was imported.',
     );
-    expect(await longestGap(page)).toBeLessThan(1000);
+    await reportGap(page, '5,000,000-line file opened');
 
     // Dropped on the window: refused from the file's size too, never read.
     await watchMainThread(page);
@@ -103,8 +110,8 @@ describe.skipIf(!inject('baseURL'))('huge text files in the web host', () => {
     await dropped.waitFor({ timeout: 10_000 });
     // Zeros would be refused as binary if they had been read; the size refusal comes first.
     await expect(dropped.textContent()).resolves.toContain('This text file is too large to import (200 MB); text reports are at most 64 MB');
-    expect(await switchViews(page)).toBeLessThan(3000);
-    expect(await longestGap(page)).toBeLessThan(1000);
+    await switchViews(page, '200 MB file dropped');
+    await reportGap(page, '200 MB file dropped');
 
     await expect(documents.count()).resolves.toBe(1);
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();

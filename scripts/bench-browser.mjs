@@ -1,11 +1,13 @@
 // Browser half of `npm run bench` (web host in Chromium): tag → highlight drawn and saved, one
-// country's comparison of two editions opened and rendered side by side, 260-page report → first
+// country's comparison of two editions opened and rendered side by side, the main thread's longest
+// stall while a 5,000,000-line text file is refused, 260-page report → first
 // page painted, frame times while scrolling its text view with 5,000 findings, and the findings table with 50,000. Prints JSON; needs Chromium ($CHROMIUM_PATH or a system install).
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { manyLineTextFile, tempFolder } from '../tests/generated-inputs.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const bigPdf = join(root, '.bench/big.pdf');
@@ -228,7 +230,39 @@ try {
     await page.locator('label').filter({ hasText: /^Reader$/ }).click();
   }
 
-  // 3. The 260-page report: opened, then the page view's first page painted.
+  // 3. A 5,000,000-line text file (61 MB, under the size limit) read and refused in the worker:
+  // the longest stall of the main thread from choosing it to the refusal shown.
+  {
+    const tmp = tempFolder();
+    try {
+      const file = manyLineTextFile(tmp.dir, 5_000_000);
+      await page.evaluate(() => {
+        let last = performance.now();
+        window.benchGap = 0;
+        window.benchTimer = setInterval(() => {
+          const now = performance.now();
+          window.benchGap = Math.max(window.benchGap, now - last);
+          last = now;
+        }, 20);
+      });
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Open…' }).click();
+      const t0 = Date.now();
+      await (await chooser).setFiles(file);
+      await page.getByRole('alert').filter({ hasText: 'lines-5000000.txt' }).waitFor({ timeout: 120_000 });
+      const refusedMs = Date.now() - t0;
+      const gap = await page.evaluate(() => {
+        clearInterval(window.benchTimer);
+        return window.benchGap;
+      });
+      result.hugeTextRefused = { refusedMs, longestMainThreadStallMs: Math.round(gap), target: 'the window keeps answering (stalls well under 1 s)' };
+      await page.getByRole('alert').filter({ hasText: 'lines-5000000.txt' }).getByRole('button', { name: 'Dismiss' }).click();
+    } finally {
+      tmp.remove();
+    }
+  }
+
+  // 4. The 260-page report: opened, then the page view's first page painted.
   if (existsSync(bigPdf)) {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open…' }).click();
@@ -246,7 +280,7 @@ try {
     result.firstPagePaintedMs = { value: Date.now() - t1, target: 1000 };
     await page.locator('label').filter({ hasText: /^Text$/ }).click();
 
-    // 4. 5,000 findings on the report (written straight to IndexedDB), then scroll the text view.
+    // 5. 5,000 findings on the report (written straight to IndexedDB), then scroll the text view.
     await seedFindings(page, 0, 5000);
     // Written behind Dexie's back, so the app sees them after a reload (it reopens the same document).
     const t2 = Date.now();
@@ -256,7 +290,7 @@ try {
     const frames = await scrollFrames(page, '[data-testid="reader"]', 400);
     result.textViewScrollWith5000Findings = frameStats(frames);
 
-    // 5. 50,000 findings in the findings table: shown, scrolled, filtered.
+    // 6. 50,000 findings in the findings table: shown, scrolled, filtered.
     await seedFindings(page, 5000, 50_000);
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="reader"] mark[data-ids]').length > 10, null, { timeout: 300_000 });

@@ -21,6 +21,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failedTiers = [];
+/** Each failed test, named again at the very end: CI keeps only the tail of a long log. */
+const failures = [];
 
 function run(name, args, command = npx) {
   console.log(`\n=== ${name}: ${args.join(' ')}`);
@@ -36,6 +38,18 @@ function vitestTier(name, config, jsonFile) {
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    for (const file of report.testResults ?? []) {
+      const where = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+      for (const t of file.assertionResults ?? []) {
+        if (t.status !== 'failed') continue;
+        const why = String(t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+        failures.push(`  ${name}: ${where} › ${t.fullName ?? t.title}\n      ${why}`);
+      }
+      // A file that failed to load has no tests to name; its message says why.
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+        failures.push(`  ${name}: ${where}\n      ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+      }
+    }
   }
   if (!ok) failedTiers.push(name);
 }
@@ -50,6 +64,7 @@ vitestTier('unit', 'vitest.config.ts', 'unit.json');
 vitestTier('end to end', 'vitest.e2e.config.ts', 'e2e.json');
 
 console.log('');
+if (failures.length) console.log(`npm test: failed tests:\n${failures.join('\n')}`);
 if (failedTiers.length) console.log(`npm test: failed tiers: ${failedTiers.join(', ')}`);
 if (failedTiers.length && failed === 0) failed = failedTiers.length;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

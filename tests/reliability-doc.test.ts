@@ -88,16 +88,13 @@ function withManifest(zip: Uint8Array, change: Record<string, unknown>): Uint8Ar
   return zipSync(entries);
 }
 
-/** Reads a generated file the way the desktop app and the CLI do (size checked before reading), then ingests it; with the time taken. */
-async function fileOutcome(path: string): Promise<{ result: string; ms: number }> {
-  const t0 = performance.now();
-  let result: string;
+/** Reads a generated file the way the desktop app and the CLI do (size checked before reading), then ingests it. */
+async function fileOutcome(path: string): Promise<string> {
   try {
-    result = await outcome(path.split('/').pop()!, await readFileLimited(path));
+    return await outcome(path.split('/').pop()!, await readFileLimited(path));
   } catch (e) {
-    result = e instanceof IngestError ? `refused (${e.code}): ${e.message}` : `CRASH: ${String(e)}`;
+    return e instanceof IngestError ? `refused (${e.code}): ${e.message}` : `CRASH: ${String(e)}`;
   }
-  return { result, ms: performance.now() - t0 };
 }
 
 describe('docs/reliability.md', () => {
@@ -136,19 +133,17 @@ describe('docs/reliability.md', () => {
       const single = singleLineTextFile(tmp.dir, 200);
       const huge = await fileOutcome(single);
       // Refused from its size before a byte is read or decoded: no time, no memory.
-      expect(huge.result).toMatch(/^refused \(too-large\): This text file is too large to import \(200 MB\); text reports are at most 64 MB — split it or import the PDF\.$/);
-      expect(huge.ms).toBeLessThan(1000);
-      rows.push(`| 200 MB text file, one single line (generated) | ${cell(huge.result)} Refused from its size before the file is read (checked: under 1 s). |`);
+      expect(huge).toMatch(/^refused \(too-large\): This text file is too large to import \(200 MB\); text reports are at most 64 MB — split it or import the PDF\.$/);
+      rows.push(`| 200 MB text file, one single line (generated) | ${cell(huge)} Refused from its size before the file is read. |`);
 
       const manyLines = manyLineTextFile(tmp.dir, 5_000_000);
       const size = statSync(manyLines).size;
       expect(size).toBeLessThan(MAX_TEXT_BYTES);
       const lines = await fileOutcome(manyLines);
       // Under the size limit, so read, but refused by counting line feeds before decoding.
-      expect(lines.result).toMatch(/^refused \(too-large\): This text file has too many lines to import \(5,000,000\)/);
-      expect(lines.ms).toBeLessThan(5000);
+      expect(lines).toMatch(/^refused \(too-large\): This text file has too many lines to import \(5,000,000\)/);
       rows.push(
-        `| 5,000,000-line text file, ${Math.round(size / 1048576)} MB (generated) | ${cell(lines.result)} Refused after counting its lines, before decoding (checked: under 5 s). |`,
+        `| 5,000,000-line text file, ${Math.round(size / 1048576)} MB (generated) | ${cell(lines)} Refused after counting its lines, before decoding. |`,
       );
     } finally {
       tmp.remove();

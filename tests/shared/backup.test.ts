@@ -392,9 +392,7 @@ describe('a bad backup is refused, and the workspace stays byte-for-byte as it w
 
   it.each(cases)('%s', async (_label, make, message) => {
     const bytes = await make();
-    const started = performance.now();
     expect(await restoreFile(bytes)).toMatch(message);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(await dump(target)).toEqual(before);
   });
 

@@ -243,7 +243,6 @@ describe('buildTree', () => {
   it('handles 10,000 levels without recursion', () => {
     seq = 0;
     const chain = Array.from({ length: 10_000 }, (_, i) => code(`n${i}`, i === 0 ? null : `n${i - 1}`));
-    const start = performance.now();
     const nodes = flattenTree(buildTree(chain));
     expect(nodes).toHaveLength(10_000);
     expect(nodes.at(-1)!.depth).toBe(9_999);
@@ -251,7 +250,6 @@ describe('buildTree', () => {
     expect(normalizeCodebook(chain)).toHaveLength(10_000);
     const problems = validateCodebook(chain);
     expect(problems).toEqual([{ tagId: `n${MAX_DEPTH}`, severity: 'error', message: `“N${MAX_DEPTH}” is nested ${MAX_DEPTH + 1} levels deep; the limit is ${MAX_DEPTH}.` }]);
-    expect(performance.now() - start).toBeLessThan(2_000);
   });
 });
 
