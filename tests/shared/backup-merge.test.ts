@@ -221,6 +221,12 @@ describe('merging another analyst’s backup', () => {
   });
 });
 
+/** Resolves once the clock has moved on, so that the next edit is stamped strictly later. */
+async function nextMillisecond(): Promise<void> {
+  const start = new Date().toISOString();
+  while (new Date().toISOString() === start) await new Promise((r) => setTimeout(r, 1));
+}
+
 describe('merge conflicts, previewed and resolved', () => {
   /** A and B share a history (B restored A's backup), then each edits the same records differently. */
   async function diverged() {
@@ -229,6 +235,8 @@ describe('merge conflicts, previewed and resolved', () => {
     await restoreBackup(b, await contentsOf(a.store), 'replace');
     // The same finding: another note and tags on each side.
     await a.store.updateFinding(a.victims.id, { note: 'A: identified by courts only.' });
+    // B edits later: in the same millisecond the two edits would be equally new.
+    await nextMillisecond();
     await b.updateFinding(a.victims.id, { note: 'B: courts and police together.', tagIds: ['tag-victim-identification'] });
     // The same code: another name and colour.
     await b.editCodebook((tags) => renameTag(tags, 'tag-figure', 'Numbers'));
