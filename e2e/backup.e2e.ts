@@ -39,7 +39,7 @@ describe.skipIf(!inject('baseURL'))('workspace backup', () => {
     session = undefined;
   });
 
-  it('backs up, restores into a fresh profile, and refuses a damaged backup changing nothing', async () => {
+  it('backs up, restores over another profile, undoes and redoes the restore, and refuses a damaged backup changing nothing', async () => {
     session = await openApp(newProfileDir());
     let page = session.page;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
@@ -54,10 +54,11 @@ describe.skipIf(!inject('baseURL'))('workspace backup', () => {
     writeFileSync(backup, readFileSync((await file.path())!));
     await session.close();
 
-    // A new, empty profile: restore the backup.
+    // A new profile with a finding of its own: restore the backup over it.
     session = await openApp(newProfileDir());
     page = session.page;
     await page.getByTestId('reader').getByText('LUXEMBOURG: Tier 1').waitFor();
+    await tagPassage(page, 'The government continued some prevention efforts.', 'Prevention', 'only in this profile');
     const pickDamaged = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Workspace' }).click();
     await page.getByRole('menuitem', { name: 'Restore from a backup…' }).click();
@@ -68,7 +69,8 @@ describe.skipIf(!inject('baseURL'))('workspace backup', () => {
     writeFileSync(damaged, bytes);
     await (await pickDamaged).setFiles(damaged);
     await page.getByText('Nothing was changed.', { exact: false }).first().waitFor();
-    await expect(page.getByRole('list', { name: 'Findings' }).count()).resolves.toBe(0);
+    const findings = page.getByRole('list', { name: 'Findings' });
+    await expect(findings.getByRole('listitem').count()).resolves.toBe(1);
 
     const pick = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Workspace' }).click();
@@ -79,7 +81,21 @@ describe.skipIf(!inject('baseURL'))('workspace backup', () => {
     await confirm.getByRole('button', { name: 'Replace my workspace' }).click();
     await page.getByText('Workspace restored', { exact: false }).waitFor();
     await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^tip-2015-excerpt/ }).click();
-    await expect.poll(() => page.getByRole('list', { name: 'Findings' }).textContent()).toContain('kept through a backup');
+    await expect.poll(() => findings.textContent()).toContain('kept through a backup');
+    await expect(findings.textContent()).resolves.not.toContain('only in this profile');
+
+    // Undo puts the workspace back as it was before the restore; redo restores the backup again.
+    await page.getByTestId('reader').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await page.getByText('Undone: restore a backup').waitFor();
+    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^tip-2015-excerpt/ }).click();
+    await expect.poll(() => findings.textContent()).toContain('only in this profile');
+    await expect(findings.textContent()).resolves.not.toContain('kept through a backup');
+    await page.getByTestId('reader').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Shift+z');
+    await page.getByText('Redone: restore a backup').waitFor();
+    await page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^tip-2015-excerpt/ }).click();
+    await expect.poll(() => findings.textContent()).toContain('kept through a backup');
     expect(session.pageErrors).toEqual([]);
   });
 

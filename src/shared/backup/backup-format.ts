@@ -93,6 +93,9 @@ export interface BackupContents {
   warnings: string[];
 }
 
+/** Every table of a workspace: what a backup holds, and what a restore puts back. */
+export type WorkspaceTables = Pick<BackupContents, 'documents' | 'texts' | 'files' | 'findings' | 'tags' | 'settings'>;
+
 /** The entry holding a document's text. */
 export function textEntryName(documentId: string): string {
   return `texts/${documentId}.json`;

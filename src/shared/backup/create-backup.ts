@@ -16,6 +16,7 @@ import {
   textEntryName,
   type BackupEntry,
   type BackupManifest,
+  type WorkspaceTables,
 } from './backup-format';
 import { readBackup } from './read-backup';
 
@@ -33,11 +34,11 @@ export interface CreateBackupOptions {
   verify?: boolean;
 }
 
-/** The workspace as one `.rwb-backup` file (see backup-format.ts), read in a single transaction so it is one consistent moment. */
-export async function createBackup(store: WorkbenchStore, options: CreateBackupOptions = {}): Promise<Uint8Array> {
+/** Every table of the workspace, read in a single transaction so it is one consistent moment. */
+export function snapshotWorkspace(store: WorkbenchStore): Promise<WorkspaceTables> {
   const db = store.db;
   const tables = [db.documents, db.texts, db.files, db.findings, db.tags, db.settings];
-  const snapshot = await db.transaction('r', tables, async () => ({
+  return db.transaction('r', tables, async () => ({
     documents: await db.documents.toArray(),
     texts: await db.texts.toArray(),
     files: await db.files.toArray(),
@@ -45,6 +46,11 @@ export async function createBackup(store: WorkbenchStore, options: CreateBackupO
     tags: await db.tags.toArray(),
     settings: await db.settings.toArray(),
   }));
+}
+
+/** The workspace as one `.rwb-backup` file (see backup-format.ts), read in a single transaction so it is one consistent moment. */
+export async function createBackup(store: WorkbenchStore, options: CreateBackupOptions = {}): Promise<Uint8Array> {
+  const snapshot = await snapshotWorkspace(store);
 
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
   const entries: [string, Uint8Array][] = [[DOCUMENTS_ENTRY, json(snapshot.documents)]];

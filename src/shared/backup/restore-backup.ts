@@ -1,5 +1,5 @@
 import type { WorkbenchStore } from '../store/workbench-store';
-import type { BackupContents } from './backup-format';
+import type { WorkspaceTables } from './backup-format';
 
 /** How a restore treats the workspace: `replace` puts the backup in its place. */
 export type RestoreMode = 'replace';
@@ -15,10 +15,15 @@ export interface RestoreSummary {
 }
 
 /**
- * Replaces the whole workspace with a backup read by readBackup: every table is cleared and
- * refilled in one transaction, so if anything fails the workspace is exactly as it was before.
+ * Replaces the whole workspace with a backup read by readBackup (or a snapshot taken by
+ * snapshotWorkspace): every table is cleared and refilled in one transaction, so if anything fails
+ * the workspace is exactly as it was before.
  */
-export async function restoreBackup(store: WorkbenchStore, contents: BackupContents, mode: RestoreMode = 'replace'): Promise<RestoreSummary> {
+export async function restoreBackup(
+  store: WorkbenchStore,
+  contents: WorkspaceTables & { warnings?: readonly string[] },
+  mode: RestoreMode = 'replace',
+): Promise<RestoreSummary> {
   if (mode !== 'replace') throw new Error(`Unknown restore mode “${String(mode)}”.`);
   const db = store.db;
   await db.transaction('rw', [db.documents, db.texts, db.files, db.findings, db.tags, db.settings], async () => {
@@ -35,6 +40,6 @@ export async function restoreBackup(store: WorkbenchStore, contents: BackupConte
     findings: contents.findings.length,
     tags: contents.tags.length,
     settings: contents.settings.length,
-    warnings: [...contents.warnings],
+    warnings: [...(contents.warnings ?? [])],
   };
 }

@@ -2,12 +2,16 @@ import type { Finding } from '../model/types';
 import type { CodebookEdit, FindingTags } from '../codebook/codebook-ops';
 import type { CodebookTag } from '../codebook/codebook-tag';
 import type { Result } from '../result';
+import { snapshotWorkspace } from '../backup/create-backup';
+import { restoreBackup } from '../backup/restore-backup';
 import type { CarryItem, CarryOutcome, NewFinding, WorkbenchStore } from './workbench-store';
 
 /** One undoable change. */
 interface Step {
   /** What the menu says: "Undo create finding". */
   label: string;
+  /** A change of the whole workspace, holding two copies of it in memory. */
+  whole?: true;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
 }
@@ -20,6 +24,8 @@ export interface HistoryState {
 
 /** How many steps are kept. */
 const LIMIT = 200;
+/** How many whole-workspace steps are kept (each holds two copies of the workspace, original files included). */
+const WHOLE_LIMIT = 2;
 
 /**
  * Finding changes with undo and redo (create, edit, delete). Each step runs against the store, so
@@ -125,6 +131,24 @@ export class FindingHistory {
     return removed;
   }
 
+  /**
+   * Runs a change of the whole workspace (restoring a backup, merging a colleague's) as one
+   * undoable step: the workspace before and after it is kept in memory and put back whole, so the
+   * steps recorded before it can still be undone once it is. Nothing is recorded if `change` fails.
+   */
+  async changeWorkspace<T>(label: string, change: () => Promise<T>): Promise<T> {
+    const before = await snapshotWorkspace(this.store);
+    const result = await change();
+    const after = await snapshotWorkspace(this.store);
+    this.record({
+      label,
+      whole: true,
+      undo: async () => void (await restoreBackup(this.store, before)),
+      redo: async () => void (await restoreBackup(this.store, after)),
+    });
+    return result;
+  }
+
   /** Reverts the last step; resolves to its label, or null when there is none. */
   async undo(): Promise<string | null> {
     const step = this.done.pop();
@@ -165,6 +189,10 @@ export class FindingHistory {
   private record(step: Step): void {
     this.done.push(step);
     if (this.done.length > LIMIT) this.done.shift();
+    // Past WHOLE_LIMIT workspace copies, the oldest goes, and with it every step before it (they
+    // need the workspace it would have put back).
+    const whole = this.done.filter((s) => s.whole);
+    if (whole.length > WHOLE_LIMIT) this.done = this.done.slice(this.done.indexOf(whole[whole.length - WHOLE_LIMIT - 1]!) + 1);
     this.undone = [];
     this.emit();
   }

@@ -1,8 +1,11 @@
-import { commandForKey } from '../../../shared/commands';
+import { commandForKey, commandSpec, shortcutLabel } from '../../../shared/commands';
 import type { Command } from '../../../shared/ipc/contract';
 
 /** True on macOS, where shortcuts use ⌘. */
 export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** How this platform writes the Undo shortcut, for messages that offer it ("Ctrl+Z", "⌘Z"). */
+export const UNDO_KEYS = shortcutLabel(commandSpec('undo'), IS_MAC) ?? 'Edit → Undo';
 
 /** True for elements where typing happens (their own keys and undo apply). */
 export function isTextField(el: Element | null): boolean {

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { BackupContents } from '../../../../shared/backup/backup-format';
 import { conflictKey, mergeBackup, previewMerge, type MergeChoice, type MergeConflict, type MergeSummary } from '../../../../shared/backup/merge-backup';
 import { errorMessage } from '../../../../shared/result';
+import { UNDO_KEYS } from '../../host/keyboard';
 import { useServices } from '../../workbench/context';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -15,7 +16,7 @@ const short = (s: string, max = 120) => (flat(s).length > max ? `${flat(s).slice
  * once confirmed, the merge in one transaction and a summary of what it did.
  */
 export function MergeDialog({ fileName, contents, onClose }: { fileName: string; contents: BackupContents; onClose: () => void }) {
-  const { store } = useServices();
+  const { store, history } = useServices();
   const [choices, setChoices] = useState<Record<string, MergeChoice>>({});
   const [preview, setPreview] = useState<MergeSummary>();
   const [problem, setProblem] = useState<string>();
@@ -53,7 +54,7 @@ export function MergeDialog({ fileName, contents, onClose }: { fileName: string;
     setBusy(true);
     setFailure(undefined);
     try {
-      setResult(await mergeBackup(store, contents, { choices }));
+      setResult(await history.changeWorkspace('merge a backup', () => mergeBackup(store, contents, { choices })));
     } catch (e) {
       setFailure(`${errorMessage(e)} Nothing was changed.`);
     } finally {
@@ -83,6 +84,9 @@ export function MergeDialog({ fileName, contents, onClose }: { fileName: string;
             </>
           )}
           <Warnings warnings={result.warnings} />
+          <Text size="sm" c="dimmed">
+            Undo ({UNDO_KEYS}) takes the whole merge back.
+          </Text>
           <Group justify="flex-end">
             <Button onClick={onClose} data-autofocus>
               Done

@@ -8,6 +8,7 @@ import { createBackup } from '../../../../shared/backup/create-backup';
 import { readBackup } from '../../../../shared/backup/read-backup';
 import { restoreBackup } from '../../../../shared/backup/restore-backup';
 import { errorMessage } from '../../../../shared/result';
+import { UNDO_KEYS } from '../../host/keyboard';
 import { useServices } from '../../workbench/context';
 import { MergeDialog } from './MergeDialog';
 
@@ -20,7 +21,7 @@ export interface WorkspaceMenuHandle {
 
 /** Back up the workspace, restore it from a backup, or merge a colleague's backup. */
 export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref?: Ref<WorkspaceMenuHandle> }) {
-  const { host, store } = useServices();
+  const { host, store, history } = useServices();
   const [menuOpened, setMenuOpened] = useState(false);
   const [pending, setPending] = useState<{ mode: 'restore' | 'merge'; fileName: string; contents: BackupContents }>();
   const [busy, setBusy] = useState(false);
@@ -57,8 +58,14 @@ export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref
     if (!pending) return;
     setBusy(true);
     try {
-      const s = await restoreBackup(store, pending.contents, 'replace');
-      notifications.show({ color: 'green', message: `Workspace restored: ${s.documents} documents, ${s.findings} findings, ${s.tags} codes.` });
+      // Where the host keeps automatic backups (the desktop app), the workspace as it is goes there
+      // first: if that copy cannot be written, nothing is replaced.
+      if (host.writeAutoBackup && (await store.db.documents.count()) > 0) {
+        const kept = await host.writeAutoBackup(await createBackup(store));
+        if (!kept.ok) throw new Error(`Your current workspace could not be copied to the automatic backups first: ${kept.error}`);
+      }
+      const s = await history.changeWorkspace('restore a backup', () => restoreBackup(store, pending.contents, 'replace'));
+      notifications.show({ color: 'green', message: `Workspace restored: ${s.documents} documents, ${s.findings} findings, ${s.tags} codes. Undo (${UNDO_KEYS}) puts your workspace back.` });
       onRestored();
       setPending(undefined);
     } catch (e) {
@@ -98,7 +105,10 @@ export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref
             <Text size="sm">
               “{pending.fileName}”, made {new Date(m.createdAt).toLocaleString()}: {m.counts.documents} documents, {m.counts.findings} findings, {m.counts.tags} codes.
             </Text>
-            <Text size="sm">Your current workspace will be replaced by the backup. Back it up first if you may want it again.</Text>
+            <Text size="sm">
+              Your current workspace will be replaced by the backup. Undo ({UNDO_KEYS}) puts it back while the app is open
+              {host.writeAutoBackup ? '; a copy of it is also kept with the automatic backups' : '; back it up first if you may want it later'}.
+            </Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setPending(undefined)} data-autofocus>
                 Cancel
