@@ -13,10 +13,13 @@ const builderConfig = require('app-builder-lib/out/util/config/config.js') as {
   getConfig(projectDir: string, configPath: string | null, configFromOptions: object | null): Promise<BuilderConfig>;
   validateConfiguration(config: BuilderConfig, debugLogger: { isEnabled: boolean; add(): void }): Promise<void>;
 };
-const { FileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
-  FileMatcher: new (from: string, to: string, macroExpander: (s: string) => string, patterns?: string[]) => {
-    createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean;
-  };
+interface MatcherFilter {
+  createFilter(): (file: string, stat: { isDirectory(): boolean; moduleFullFilePath?: string }) => boolean;
+}
+const { FileMatcher, getNodeModuleFileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
+  FileMatcher: new (from: string, to: string, macroExpander: (s: string) => string, patterns?: string[]) => MatcherFilter;
+  /** The matcher electron-builder applies to each production dependency it copies: only the `files` exclusions. */
+  getNodeModuleFileMatcher(appDir: string, destination: string, macroExpander: (s: string) => string, platformOptions: object, packager: { config: BuilderConfig; debugLogger: { isEnabled: boolean } }): MatcherFilter;
 };
 
 type Target = string | { target: string; arch?: string[] };
@@ -42,6 +45,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   version: string;
   main: string;
   scripts: Record<string, string>;
+  dependencies: Record<string, string>;
 };
 
 let config: BuilderConfig;
@@ -63,6 +67,15 @@ function pngInfo(bytes: Buffer): { width: number; height: number; bitDepth: numb
   if (!bytes.subarray(0, 8).equals(signature)) throw new Error('not a PNG (bad signature)');
   if (bytes.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG (no IHDR first)');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bitDepth: bytes[24]!, colorType: bytes[25]! };
+}
+
+/**
+ * Whether electron-builder would pack `node_modules/<rel>` into app.asar when building for
+ * `platform`: its own node-module matcher, given the path the way its copier names module files.
+ */
+function packsModuleFile(platform: 'linux' | 'win' | 'mac', rel: string): boolean {
+  const matcher = getNodeModuleFileMatcher(root, '/dest', (s) => s, config[platform] ?? {}, { config, debugLogger: { isEnabled: false } });
+  return matcher.createFilter()(join(root, 'node_modules', rel), { isDirectory: () => false, moduleFullFilePath: `node_modules/${rel}` });
 }
 
 /** The app folder's file patterns, as electron-builder will apply them. */
@@ -186,6 +199,48 @@ describe('installer configuration (electron-builder.yml)', () => {
   it('leaves sources, tests, scripts, docs, source maps and the web host build out of the app', () => {
     const excluded = ['src/main/index.ts', 'src/renderer/src/App.tsx', 'tests/packaging.test.ts', 'e2e/reader.e2e.ts', 'scripts/test-all.mjs', 'docs/reliability.md', 'out/web/index.html', 'out/main/index.js.map', 'resources/icon.svg', 'resources/samples/tip-2015-excerpt.pdf', 'electron-builder.yml', 'README.md', 'tsconfig.json'];
     for (const rel of excluded) expect(copies(root, appFilePatterns(), rel), rel).toBe(false);
+  });
+
+  it('packs only the packages main loads at runtime (pdfjs-dist, valibot), not the renderer’s or the CLI’s', () => {
+    // What main loads: pdf.js's Node build with its fonts, CMaps and wasm (src/node/pdfjs-node.ts),
+    // the optional @napi-rs/canvas that build requires when installed, and valibot (the IPC contract).
+    const mainLoads = ['pdfjs-dist', 'valibot'];
+    const kept = [
+      'pdfjs-dist/package.json',
+      'pdfjs-dist/legacy/build/pdf.mjs',
+      'pdfjs-dist/legacy/build/pdf.worker.mjs',
+      'pdfjs-dist/standard_fonts/FoxitSerif.pfb',
+      'pdfjs-dist/cmaps/Adobe-Japan1-UCS2.bcmap',
+      'pdfjs-dist/wasm/openjpeg.wasm',
+      'valibot/package.json',
+      'valibot/dist/index.mjs',
+      '@napi-rs/canvas/package.json',
+      '@napi-rs/canvas/index.js',
+    ];
+    // Everything else the dependencies bring, bundled into out/renderer by vite or only for the CLI:
+    // every other direct dependency, and some of the heaviest transitive ones (tsx's esbuild binary,
+    // the icon set, recharts' d3).
+    const others = Object.keys(pkg.dependencies).filter((name) => !mainLoads.includes(name));
+    expect(others).toEqual(expect.arrayContaining(['react', 'react-dom', '@mantine/core', 'recharts', '@tabler/icons-react', 'dexie', 'tsx']));
+    const dropped = [...others.map((name) => `${name}/package.json`), 'react/index.js', 'tsx/dist/cli.mjs', 'esbuild/bin/esbuild', '@esbuild/linux-x64/bin/esbuild', '@tabler/icons/package.json', 'd3-scale/package.json', 'pdfjs-dist-extra/package.json', '@napi-rs/other/package.json'];
+    for (const name of mainLoads) expect(pkg.dependencies[name], name).toBeDefined();
+    for (const [platform, canvasBinary] of [
+      ['linux', '@napi-rs/canvas-linux-x64-gnu/skia.linux-x64-gnu.node'],
+      ['win', '@napi-rs/canvas-win32-x64-msvc/skia.win32-x64-msvc.node'],
+      ['mac', '@napi-rs/canvas-darwin-arm64/skia.darwin-arm64.node'],
+    ] as const) {
+      for (const rel of [...kept, canvasBinary]) expect(packsModuleFile(platform, rel), `${platform}: ${rel}`).toBe(true);
+      for (const rel of dropped) expect(packsModuleFile(platform, rel), `${platform}: ${rel}`).toBe(false);
+    }
+    // The packages that main's own code imports are among those kept (the exact list, read from the
+    // build, is checked by `npm run dist:check`).
+    const mainImports = new Set<string>();
+    for (const file of readdirSync(join(root, 'src/main'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(join(root, 'src/main', file), 'utf8').matchAll(/\bfrom\s+'((?:@[\w.-]+\/)?[\w.-]+)[^']*'/g)) if (m[1]! in pkg.dependencies) mainImports.add(m[1]!);
+    }
+    expect(mainImports.has('valibot')).toBe(true);
+    for (const name of mainImports) expect(mainLoads, `src/main imports ${name}`).toContain(name);
+    expect(readFileSync(join(root, 'src/node/pdfjs-node.ts'), 'utf8')).toContain("require.resolve('pdfjs-dist/package.json')");
   });
 
   it('ships every bundled sample in resources/samples, where main reads it when packaged', () => {
