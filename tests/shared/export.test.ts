@@ -14,7 +14,8 @@ import { findingRows, formatCitation, type ExportInput, type FindingRow } from '
 import { codeGuid, findingsToQdpx } from '../../src/shared/export/qdpx';
 import { escapeMarkdown, findingsToHtml, findingsToMarkdown, REPORT_CSP } from '../../src/shared/export/report';
 import { tagTree } from '../../src/shared/export/tag-tree';
-import { findingsToWebAnnotation, sha256Urn, type Annotation } from '../../src/shared/export/web-annotation';
+import { exportFindings } from '../../src/shared/export/export-findings';
+import { annotationId, findingsToWebAnnotation, sha256Urn, type Annotation, type AnnotationCollection, type LinkingBody } from '../../src/shared/export/web-annotation';
 import { FINDINGS_SHEET, findingsToXlsx, TAG_COUNTRY_SHEET } from '../../src/shared/export/xlsx';
 import { ingestFile } from '../../src/shared/ingest/ingest';
 import type { IngestedDocument } from '../../src/shared/ingest/types';
@@ -541,6 +542,25 @@ function runTest(testPath: string, doc: unknown): SuiteResult {
   return result;
 }
 
+/** Keys and type/motivation/purpose values of a document that the anno.jsonld context does not define. */
+function termsOutsideContext(doc: unknown): string[] {
+  const context = JSON.parse(readFileSync(fixture('schemas/w3c-annotation/anno.jsonld'), 'utf8'))['@context'] as Record<string, unknown>;
+  const unknown = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (k !== '@context' && !(k in context)) unknown.add(k);
+        if (k === 'type' || k === 'motivation' || k === 'purpose') {
+          for (const t of [child].flat()) if (!((t as string) in context)) unknown.add(`${k}: ${t}`);
+        } else walk(child);
+      }
+    }
+  };
+  walk(doc);
+  return [...unknown];
+}
+
 describe('W3C Web Annotation', () => {
   let collection: ReturnType<typeof findingsToWebAnnotation>;
   let items: Annotation[];
@@ -619,21 +639,7 @@ describe('W3C Web Annotation', () => {
   });
 
   it('uses only terms of the Web Annotation JSON-LD context', () => {
-    const context = JSON.parse(readFileSync(fixture('schemas/w3c-annotation/anno.jsonld'), 'utf8'))['@context'] as Record<string, unknown>;
-    const unknown = new Set<string>();
-    const walk = (v: unknown) => {
-      if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') {
-        for (const [k, child] of Object.entries(v)) {
-          if (k !== '@context' && !(k in context)) unknown.add(k);
-          if (k === 'type' || k === 'motivation' || k === 'purpose') {
-            for (const t of [child].flat()) if (!((t as string) in context)) unknown.add(`${k}: ${t}`);
-          } else walk(child);
-        }
-      }
-    };
-    walk(collection);
-    expect([...unknown]).toEqual([]);
+    expect(termsOutsideContext(collection)).toEqual([]);
   });
 
   it('is stable across runs and takes id, label, generator and time from the caller', () => {
@@ -656,6 +662,119 @@ describe('W3C Web Annotation', () => {
     expect(empty.total).toBe(0);
     expect(empty.first).toBeUndefined();
     expect(runTest('collections/collectionMusts.test', JSON.parse(JSON.stringify(empty))).failed).toEqual([]);
+  });
+});
+
+describe('W3C Web Annotation: a finding carried forward links to its predecessor', () => {
+  // The 2016 edition: the real 2015 excerpt with one sentence reworded, as the next year's report does.
+  const KEPT = 'finalize the national referral mechanism to guide front-line responders';
+  const REWORDED_2015 = 'The government demonstrated progress in holding traffickers accountable with prison time.';
+  const REWORDED_2016 = 'The government demonstrated some progress in holding traffickers accountable with prison sentences.';
+
+  let store: WorkbenchStore;
+  let d2015: DocumentRecord;
+  let d2016: DocumentRecord;
+  let earlier: Finding;
+  let carried: Finding;
+  let fresh: Finding;
+
+  const linking = (a: Annotation) => (a.body ?? []).filter((b): b is LinkingBody => b.purpose === 'linking');
+  const allMustsPass = (c: AnnotationCollection) => {
+    const doc = JSON.parse(JSON.stringify(c)) as AnnotationCollection;
+    for (const annotation of doc.first!.items) {
+      const { passed, failed } = runTest('annotations/annotationMusts.test', annotation);
+      expect(failed, annotation.id).toEqual([]);
+      expect(passed).toHaveLength(54);
+    }
+    expect(runTest('collections/collectionMusts.test', doc).failed).toEqual([]);
+    expect(runTest('collections/pages/pageMusts.test', doc).failed).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    ajv = suiteAjv();
+    store = new WorkbenchStore(new WorkbenchDb({ name: 'export-carried', indexedDB: new IDBFactory(), IDBKeyRange }));
+    d2015 = (await store.importDocument(txt, fixtureBytes('tip/tip-2015-excerpt.txt'))).document;
+    const bytes2016 = new TextEncoder().encode(txt.text.replace(REWORDED_2015, REWORDED_2016));
+    const ed2016 = await ingestFile({ fileName: 'tip-2016-excerpt.txt', bytes: bytes2016, pdfjs });
+    d2016 = (await store.importDocument(ed2016, bytes2016)).document;
+    const at = (t: string, passage: string) => {
+      const start = t.indexOf(passage);
+      expect(start, passage).toBeGreaterThanOrEqual(0);
+      return { start, end: start + passage.length };
+    };
+    earlier = await store.createFinding({ documentId: d2015.id, ...at(txt.text, KEPT), tagIds: ['tag-protection'], note: 'Referral mechanism still not final.' });
+    const { created, skipped } = await store.carryFindings([{ predecessorId: earlier.id, documentId: d2016.id, ...at(ed2016.text, KEPT) }]);
+    expect(skipped).toEqual([]);
+    carried = created[0]!;
+    fresh = await store.createFinding({ documentId: d2016.id, ...at(ed2016.text, REWORDED_2016), tagIds: ['tag-prosecution'], note: '' });
+    expect(carried.predecessorId).toBe(earlier.id);
+  });
+
+  it('links the later annotation to the earlier one in the same file, and only that one', async () => {
+    // Through the export the app and the CLI save, parsed back from its bytes.
+    const file = await exportFindings(await store.exportInput(), 'json');
+    const doc = JSON.parse(new TextDecoder().decode(file.bytes)) as AnnotationCollection;
+    const items = doc.first!.items;
+    expect(items).toHaveLength(3);
+    const byId = new Map(items.map((a) => [a.id, a]));
+    const later = byId.get(annotationId(carried.id))!;
+    const before = byId.get(annotationId(earlier.id))!;
+
+    expect(linking(later)).toEqual([{ type: 'SpecificResource', purpose: 'linking', source: before.id }]);
+    // The link resolves to the 2015 annotation on the same passage of the 2015 edition.
+    const resolved = byId.get(linking(later)[0]!.source)!;
+    expect(resolved).toBe(before);
+    expect(resolved.target.source).toBe(`urn:sha256:${d2015.sha256}`);
+    expect(later.target.source).toBe(`urn:sha256:${d2016.sha256}`);
+    expect(d2015.sha256).not.toBe(d2016.sha256);
+    // The tag and note came along; the motivation is still the analyst's tagging.
+    expect(later.motivation).toBe('tagging');
+    expect(later.body!.map((b) => b.purpose)).toEqual(['tagging', 'commenting', 'linking']);
+
+    for (const a of [before, byId.get(annotationId(fresh.id))!]) {
+      expect(linking(a), a.id).toEqual([]);
+      expect(a.body!.every((b) => b.type === 'TextualBody')).toBe(true);
+    }
+
+    allMustsPass(doc);
+    expect(termsOutsideContext(doc)).toEqual([]);
+  });
+
+  it('names the id the predecessor would have when its edition is not in the export', async () => {
+    const all = await store.exportInput();
+    const only2016 = findingsToWebAnnotation({ ...all, documents: all.documents.filter((d) => d.id === d2016.id) }, { documentUri: sha256Urn });
+    const items = only2016.first!.items;
+    expect(items.map((a) => a.id).sort()).toEqual([annotationId(carried.id), annotationId(fresh.id)].sort());
+    const later = items.find((a) => a.id === annotationId(carried.id))!;
+    // Not in this file, but the id the 2015 annotation has in every export (its finding's UUID).
+    expect(linking(later)).toEqual([{ type: 'SpecificResource', purpose: 'linking', source: `urn:uuid:${earlier.id}` }]);
+    expect(items.some((a) => a.id === `urn:uuid:${earlier.id}`)).toBe(false);
+    const both = findingsToWebAnnotation(all, { documentUri: sha256Urn });
+    expect(both.first!.items.some((a) => a.id === `urn:uuid:${earlier.id}`)).toBe(true);
+    allMustsPass(only2016);
+  });
+
+  it('keeps a passage with only its link as highlighting, and still valid', async () => {
+    // The carried tags deleted from the codebook since, and no note: only the link is left.
+    const all = await store.exportInput();
+    const bare = findingsToWebAnnotation(
+      { ...all, tags: [], findings: all.findings.map((f) => ({ ...f, note: '' })) },
+      { documentUri: sha256Urn },
+    );
+    const later = bare.first!.items.find((a) => a.id === annotationId(carried.id))!;
+    expect(later.motivation).toBe('highlighting');
+    expect(later.body).toEqual([{ type: 'SpecificResource', purpose: 'linking', source: annotationId(earlier.id) }]);
+    expect(bare.first!.items.find((a) => a.id === annotationId(earlier.id))!.body).toBeUndefined();
+    allMustsPass(bare);
+  });
+
+  it('fails the suite when the link is not a valid Specific Resource (the bodies are really checked)', () => {
+    const later = findingsToWebAnnotation({ documents: [d2016], texts: {}, findings: [carried], tags: [] }, { documentUri: sha256Urn }).first!.items[0]!;
+    expect(runTest('annotations/annotationMusts.test', JSON.parse(JSON.stringify(later))).failed).toEqual([]);
+    const withBody = (body: unknown) => runTest('annotations/annotationMusts.test', { ...JSON.parse(JSON.stringify(later)), body: [body] }).failed;
+    // A purpose the model does not define, and a Specific Resource without its source.
+    expect(withBody({ type: 'SpecificResource', purpose: 'predecessor', source: annotationId(earlier.id) })).toContain('3.2-bodyObjectsRecognized.json');
+    expect(withBody({ type: 'SpecificResource', purpose: 'linking' })).toContain('3.2-bodyObjectsRecognized.json');
   });
 });
 

@@ -29,6 +29,21 @@ export interface TextualBody {
   format: 'text/plain';
 }
 
+/**
+ * A link to the annotation of the finding this one was carried forward from (`predecessorId`).
+ * The model has no "predecessor" property; its `linking` motivation is for "a link to a resource
+ * related to the Target". A purpose cannot be put on an External Web Resource itself, so the link
+ * is a SpecificResource whose `source` is the predecessor annotation's id (model §3.3.5, §4).
+ */
+export interface LinkingBody {
+  type: 'SpecificResource';
+  purpose: 'linking';
+  source: string;
+}
+
+/** What an annotation's `body` holds. */
+export type AnnotationBody = TextualBody | LinkingBody;
+
 /** W3C TextQuoteSelector. */
 export interface TextQuoteSelector {
   type: 'TextQuoteSelector';
@@ -54,8 +69,8 @@ export interface Annotation {
   modified: string;
   generator: SoftwareAgent;
   generated?: string;
-  /** Absent for a passage with neither a tag that still exists nor a note. */
-  body?: TextualBody[];
+  /** Absent for a passage with neither a tag that still exists, a note nor a predecessor. */
+  body?: AnnotationBody[];
   target: { source: string; selector: (TextQuoteSelector | TextPositionSelector)[] };
 }
 
@@ -98,17 +113,33 @@ export function sha256Urn(doc: Pick<DocumentRecord, 'sha256'>): string {
   return `urn:sha256:${doc.sha256.toLowerCase()}`;
 }
 
+/**
+ * The id a finding's annotation has in every export: its own UUID as a urn (see exportGuid), the
+ * same on every run and machine.
+ */
+export function annotationId(findingId: string): string {
+  return `urn:uuid:${exportGuid('finding', findingId)}`;
+}
+
 // Context stored either side of a quote is cut by UTF-16 length and can split an emoji; half a
 // surrogate pair is not text and would not match anywhere.
 function wholeCharacters(s: string): string {
   return s.replace(/^[\uDC00-\uDFFF]/, '').replace(/[\uD800-\uDBFF]$/, '');
 }
 
-function bodies(finding: Finding, paths: string[]): TextualBody[] {
+function textualBodies(finding: Finding, paths: string[]): TextualBody[] {
   const out: TextualBody[] = paths.map((value) => ({ type: 'TextualBody', purpose: 'tagging', value, format: 'text/plain' }));
   const note = finding.note.trim();
   if (note !== '') out.push({ type: 'TextualBody', purpose: 'commenting', value: note, format: 'text/plain' });
   return out;
+}
+
+// The predecessor's id is computed as its own annotation's id is, so when both editions are
+// exported together the link resolves to the other annotation in the same file. When the
+// predecessor is not in the export (its document left out, or the finding deleted since) the
+// link still names the id that annotation has in any other export: it is never dropped.
+function linkingBodies(finding: Finding): LinkingBody[] {
+  return finding.predecessorId ? [{ type: 'SpecificResource', purpose: 'linking', source: annotationId(finding.predecessorId) }] : [];
 }
 
 /**
@@ -117,7 +148,9 @@ function bodies(finding: Finding, paths: string[]): TextualBody[] {
  * Targets select the document's extracted text: a TextQuoteSelector always, plus a
  * TextPositionSelector in code points when the passage is still at its stored position (never
  * for an orphaned finding). Motivation is "tagging" when a tag remains, else "commenting" for a
- * note, else "highlighting"; each body states its own purpose.
+ * note, else "highlighting": it says what the analyst did to the passage, so a link to the
+ * finding it was carried forward from (a "linking" body, see {@link LinkingBody}) never changes
+ * it. Each body states its own purpose.
  */
 export function findingsToWebAnnotation(input: ExportInput, options: WebAnnotationOptions): AnnotationCollection {
   const generator = options.generator ?? DEFAULT_GENERATOR;
@@ -143,7 +176,8 @@ export function findingsToWebAnnotation(input: ExportInput, options: WebAnnotati
 
   const items = findings.map((f): Annotation => {
     const paths = findingTagNodes(f, tree).map((n) => n.path);
-    const body = bodies(f, paths);
+    const textual = textualBodies(f, paths);
+    const body: AnnotationBody[] = [...textual, ...linkingBodies(f)];
     const quote: TextQuoteSelector = {
       type: 'TextQuoteSelector',
       exact: f.quote.exact,
@@ -153,9 +187,9 @@ export function findingsToWebAnnotation(input: ExportInput, options: WebAnnotati
     const position = positions.get(f.id);
     return {
       '@context': ANNOTATION_CONTEXT,
-      id: `urn:uuid:${exportGuid('finding', f.id)}`,
+      id: annotationId(f.id),
       type: 'Annotation',
-      motivation: paths.length > 0 ? 'tagging' : body.length > 0 ? 'commenting' : 'highlighting',
+      motivation: paths.length > 0 ? 'tagging' : textual.length > 0 ? 'commenting' : 'highlighting',
       created: f.createdAt,
       modified: f.updatedAt,
       generator,
