@@ -128,6 +128,74 @@ function frameStats(frames) {
     target: 'no frame over 50 ms',
   };
 }
+/**
+ * Selects `needle` in the text view, chooses the Protection code and saves: resolves to the time
+ * from choosing Save to the new highlight drawn (the save is durable before the highlight shows).
+ */
+async function tagAndTime(page, needle) {
+  await page.evaluate((needle) => {
+    const el = document.querySelector('[data-testid="reader"]');
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent.indexOf(needle);
+      if (at < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, at);
+      r.setEnd(n, at + needle.length);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+      n.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return;
+    }
+    throw new Error(`not in the text view: ${needle}`);
+  }, needle);
+  const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
+  await popover.waitFor({ timeout: 30_000 });
+  await popover.getByText('Protection', { exact: false }).first().click({ timeout: 30_000 });
+  if (process.env.BENCH_DEBUG) console.error(`bench-browser: tagging ${JSON.stringify(needle)}`);
+  const ms = await page.evaluate(
+    (needle) =>
+      new Promise((done) => {
+        const before = document.querySelectorAll('mark[data-ids]').length;
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+          const marks = [...document.querySelectorAll('mark[data-ids]')];
+          if (marks.length > before && marks.some((m) => needle.startsWith(m.textContent.slice(0, 10)))) {
+            obs.disconnect();
+            done(performance.now() - t0);
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save finding').click();
+      }),
+    needle,
+  );
+  return Math.round(ms);
+}
+
+/** Up to `count` passages of 40 characters on screen in the text view, outside any highlight. */
+function visiblePassages(page, count) {
+  return page.evaluate((count) => {
+    const el = document.querySelector('[data-testid="reader"]');
+    const box = el.getBoundingClientRect();
+    const out = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && out.length < count; n = walker.nextNode()) {
+      if (n.parentElement.closest('mark') || n.textContent.length < 120) continue;
+      const range = document.createRange();
+      range.setStart(n, 60);
+      range.setEnd(n, 100);
+      const r = range.getBoundingClientRect();
+      if (r.top < box.top || r.bottom > box.bottom) continue;
+      // Trimmed: the app trims the whitespace round a selection, and the highlight shows the rest.
+      out.push(n.textContent.slice(60, 100).trim());
+    }
+    return out;
+  }, count);
+}
+
+/** Says on stderr which step runs (stdout carries only the JSON). */
+const progress = (step) => console.error(`bench-browser: ${step}`);
 const result = {};
 try {
   await page.goto(url);
@@ -135,50 +203,15 @@ try {
   await reader.getByText('LUXEMBOURG: Tier 1').waitFor();
 
   // 1. Choosing the tag to the highlight drawn and the finding saved (strict durability).
+  progress('1. Choosing the tag to the highlight drawn and the finding saved (strict durability)');
   const tagTimes = [];
   const sentences = ['Authorities identified 47 potential victims', 'The government continued some prevention efforts.', 'Luxembourg is a destination country'];
-  for (const s of sentences) {
-    await page.evaluate((needle) => {
-      const el = document.querySelector('[data-testid="reader"]');
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = n.textContent.indexOf(needle);
-        if (at < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, at);
-        r.setEnd(n, at + needle.length);
-        getSelection().removeAllRanges();
-        getSelection().addRange(r);
-        n.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-        return;
-      }
-    }, s);
-    const popover = page.getByRole('dialog', { name: 'Tag the selected passage' });
-    await popover.waitFor();
-    await popover.getByText('Protection', { exact: false }).first().click();
-    const ms = await page.evaluate(
-      (needle) =>
-        new Promise((done) => {
-          const before = document.querySelectorAll('mark[data-ids]').length;
-          const t0 = performance.now();
-          const obs = new MutationObserver(() => {
-            const marks = [...document.querySelectorAll('mark[data-ids]')];
-            if (marks.length > before && marks.some((m) => needle.startsWith(m.textContent.slice(0, 10)))) {
-              obs.disconnect();
-              done(performance.now() - t0);
-            }
-          });
-          obs.observe(document.body, { subtree: true, childList: true, characterData: true });
-          [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save finding').click();
-        }),
-      s,
-    );
-    tagTimes.push(Math.round(ms));
-  }
+  for (const s of sentences) tagTimes.push(await tagAndTime(page, s));
   result.tagToHighlightMs = { median: median(tagTimes), all: tagTimes, target: 50 };
 
   // 2. Compare: two editions whose Luxembourg narrative is long (about 47,000 characters, 320
   // sentences a side); from choosing the country to the side-by-side view painted.
+  progress('2. Compare');
   {
     const dir = mkdtempSync(join(tmpdir(), 'rwb-bench-compare-'));
     const { earlier, later } = compareEditions(readFileSync(resolve(root, '../shared/fixtures/tip/tip-2015-excerpt.txt'), 'utf8'));
@@ -232,6 +265,7 @@ try {
 
   // 3. A 5,000,000-line text file (61 MB, under the size limit) read and refused in the worker:
   // the longest stall of the main thread from choosing it to the refusal shown.
+  progress('3. A 5,000,000-line text file (61 MB, under the size limit) read and refused in the worker');
   {
     const tmp = tempFolder();
     try {
@@ -263,6 +297,7 @@ try {
   }
 
   // 4. The 260-page report: opened, then the page view's first page painted.
+  progress('4. The 260-page report');
   if (existsSync(bigPdf)) {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open…' }).click();
@@ -281,6 +316,7 @@ try {
     await page.locator('label').filter({ hasText: /^Text$/ }).click();
 
     // 5. 5,000 findings on the report (written straight to IndexedDB), then scroll the text view.
+    progress('5. 5,000 findings on the report (written straight to IndexedDB), then scroll the text view');
     await seedFindings(page, 0, 5000);
     // Written behind Dexie's back, so the app sees them after a reload (it reopens the same document).
     const t2 = Date.now();
@@ -289,8 +325,21 @@ try {
     result.reloadWith5000FindingsMs = Date.now() - t2;
     const frames = await scrollFrames(page, '[data-testid="reader"]', 400);
     result.textViewScrollWith5000Findings = frameStats(frames);
+    // Tagging there: the same act as in 1, on the 260-page report that holds 5,000 findings.
+    // BENCH_PROFILE=1 also writes a CPU profile of it to .bench/tag-with-5000.cpuprofile (DevTools opens it).
+    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    progress('5. tagging with 5,000 findings');
+    const bigTagTimes = [];
+    for (const needle of await visiblePassages(page, 3)) bigTagTimes.push(await tagAndTime(page, needle));
+    if (cdp) writeFileSync(join(root, '.bench/tag-with-5000.cpuprofile'), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    result.tagToHighlightWith5000FindingsMs = { median: median(bigTagTimes), all: bigTagTimes, target: 50 };
 
     // 6. 50,000 findings in the findings table: shown, scrolled, filtered.
+    progress('6. 50,000 findings in the findings table');
     await seedFindings(page, 5000, 50_000);
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="reader"] mark[data-ids]').length > 10, null, { timeout: 300_000 });

@@ -81,11 +81,7 @@ export function App() {
   const hits = useMemo(() => (finding && docText ? findAll(docText.text, finding.query) : []), [finding, docText]);
   const fileBytes = useLiveQuery(() => (activeId && view === 'page' ? store.getFileBytes(activeId) : undefined), [store, activeId, view]);
   const findings = useLiveQuery(() => (activeId ? store.listFindings(activeId) : []), [store, activeId]) ?? [];
-  const findingCounts = useLiveQuery(async () => {
-    const counts = new Map<string, number>();
-    await store.db.findings.each((f) => counts.set(f.documentId, (counts.get(f.documentId) ?? 0) + 1));
-    return counts;
-  }, [store]) ?? new Map<string, number>();
+  const findingCounts = useLiveQuery(() => store.countFindingsByDocument(), [store]) ?? new Map<string, number>();
   const active = useMemo(() => documents?.find((d) => d.id === activeId), [documents, activeId]);
 
   const show = useCallback(

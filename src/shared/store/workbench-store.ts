@@ -1,3 +1,4 @@
+import { Dexie, type ObservabilitySet } from 'dexie';
 import type { IngestedDocument } from '../ingest/types';
 import { reanchorFindings } from '../anchoring/reanchor';
 import type { CodebookTag } from '../codebook/codebook-tag';
@@ -57,7 +58,39 @@ export function titleFromFileName(fileName: string): string {
  * transaction has committed, so a caller may tell the analyst "saved" when it returns.
  */
 export class WorkbenchStore {
+  /**
+   * The document text read last (getText), kept until a write touches the texts table. A text
+   * with its page geometry is megabytes (over 100,000 spans for a 260-page report) and took about
+   * 250 ms to read back from IndexedDB; saving a finding needs it, and the reader has just read it.
+   */
+  private lastText?: DocumentText;
+  private watchingTexts = false;
+
   constructor(readonly db: WorkbenchDb) {}
+
+  /**
+   * Forgets the kept text on any write to the texts table, here or in another window of the same
+   * workspace: Dexie reports every committed write (clear() included) as "storagemutated", the
+   * same signal its live queries re-run on. The listener holds the store weakly.
+   */
+  private watchTexts(): void {
+    if (this.watchingTexts) return;
+    this.watchingTexts = true;
+    const self = new WeakRef(this);
+    const prefix = `idb://${this.db.name}/texts/`;
+    const listener = (parts: ObservabilitySet): void => {
+      const store = self.deref();
+      if (!store) return void Dexie.on.storagemutated.unsubscribe(listener);
+      if (Object.keys(parts).some((k) => k.startsWith(prefix))) store.lastText = undefined;
+    };
+    Dexie.on('storagemutated', listener);
+  }
+
+  /** A document's text, from what was read last when no write has touched the texts since. */
+  private async textFor(documentId: string): Promise<DocumentText | undefined> {
+    const kept = this.lastText;
+    return kept?.documentId === documentId ? kept : this.db.texts.get(documentId);
+  }
 
   /** Adds an ingested document with its text and original bytes, or returns the one already there. */
   async importDocument(doc: IngestedDocument, bytes: Uint8Array): Promise<ImportOutcome> {
@@ -91,9 +124,16 @@ export class WorkbenchStore {
     return this.db.documents.orderBy('addedAt').toArray();
   }
 
-  /** A document's clean text and structure, or undefined if it is not in the library. */
-  getText(documentId: string): Promise<DocumentText | undefined> {
-    return this.db.texts.get(documentId);
+  /**
+   * A document's clean text and structure, or undefined if it is not in the library. Always read
+   * from the database (a live query must see the read to re-run on a change); kept for the writes
+   * that need it next.
+   */
+  async getText(documentId: string): Promise<DocumentText | undefined> {
+    this.watchTexts();
+    const text = await this.db.texts.get(documentId);
+    if (text) this.lastText = text;
+    return text;
   }
 
   /** The original bytes of a document (for the page view), or undefined. */
@@ -151,6 +191,18 @@ export class WorkbenchStore {
     });
   }
 
+  /**
+   * How many findings each document has, counted from the documentId index: no finding is read,
+   * so a library that shows the counts stays cheap to refresh after every save.
+   */
+  async countFindingsByDocument(): Promise<Map<string, number>> {
+    // One cursor step per document (uniqueKeys) and IndexedDB's own count per document: no cursor
+    // walks the findings one by one.
+    const ids = (await this.db.findings.orderBy('documentId').uniqueKeys()) as string[];
+    const counts = await Promise.all(ids.map((id) => this.db.findings.where('documentId').equals(id).count()));
+    return new Map(ids.map((id, i) => [id, counts[i]!]));
+  }
+
   /** A document's findings in reading order. */
   async listFindings(documentId: string): Promise<Finding[]> {
     const rows = await this.db.findings.where('documentId').equals(documentId).toArray();
@@ -165,7 +217,7 @@ export class WorkbenchStore {
     const note = (input.note ?? '').trim();
     if (input.tagIds.length === 0) throw new Error('Choose at least one tag for the finding.');
     return this.db.transaction('rw', this.db.findings, this.db.texts, this.db.tags, async () => {
-      const text = await this.db.texts.get(input.documentId);
+      const text = await this.textFor(input.documentId);
       if (!text) throw new Error('That document is no longer in the library.');
       const full = text.text;
       const { start, end } = input;
@@ -217,7 +269,7 @@ export class WorkbenchStore {
           skip('A finding cannot be carried into its own document.');
           continue;
         }
-        if (!texts.has(item.documentId)) texts.set(item.documentId, await this.db.texts.get(item.documentId));
+        if (!texts.has(item.documentId)) texts.set(item.documentId, await this.textFor(item.documentId));
         const text = texts.get(item.documentId);
         if (!text) {
           skip('That document is no longer in the library.');
