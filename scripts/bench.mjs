@@ -54,6 +54,11 @@ const floors = [];
 for (let i = 0; i < RUNS; i++) floors.push(JSON.parse(run(process.execPath, [join(root, 'scripts/bench-pdfjs-floor.mjs'), pdf])));
 const floor = { textContentCpuMs: median(floors.map((f) => f.textContentCpuMs)), layoutCpuMs: median(floors.map((f) => f.layoutCpuMs)) };
 const twoCoreFloorMs = Math.round((floor.textContentCpuMs + floor.layoutCpuMs) / 2);
+// pdf.js alone in two worker threads, as the app starts its page workers (bench-pdfjs-split.mjs):
+// the measured best the app could do with pdf.js on two cores, before any work of ours.
+const split = [];
+for (let i = 0; i < RUNS; i++) split.push(JSON.parse(run(process.execPath, [join(root, 'scripts/bench-pdfjs-split.mjs'), pdf])).wallMs);
+const pdfjsTwoWorkersMs = median(split);
 const cliMs = wall(process.execPath, [join(root, 'bin/rwb.mjs'), 'ingest', pdf]);
 // Search over ten such reports (see bench-search.mjs).
 const search = JSON.parse(run(process.execPath, [join(root, 'scripts/bench-search.mjs')]));
@@ -79,6 +84,11 @@ console.log(
         ...floor,
         twoCoreFloorMs,
         ratioToPdftotext: +(twoCoreFloorMs / pdftotextMs).toFixed(2),
+      },
+      pdfjsAloneInTwoWorkers: {
+        note: 'getTextContent of every page split over 2 worker threads, with the app’s parameters and limits; no layout or structure',
+        wallMs: pdfjsTwoWorkersMs,
+        ratioToPdftotext: +(pdfjsTwoWorkersMs / pdftotextMs).toFixed(2),
       },
       cli: { note: 'rwb ingest from source (tsx start-up included)', wallMs: cliMs, ratioToPdftotext: +(cliMs / pdftotextMs).toFixed(2) },
       search,
