@@ -155,16 +155,21 @@ async function tagAndTime(page, needle) {
   if (process.env.BENCH_DEBUG) console.error(`bench-browser: tagging ${JSON.stringify(needle)}`);
   const ms = await page.evaluate(
     (needle) =>
-      new Promise((done) => {
-        const before = document.querySelectorAll('mark[data-ids]').length;
+      new Promise((done, fail) => {
+        // Done when a highlight that was not there before shows (part of) the passage.
+        const before = new Set(document.querySelectorAll('mark[data-ids]'));
         const t0 = performance.now();
         const obs = new MutationObserver(() => {
-          const marks = [...document.querySelectorAll('mark[data-ids]')];
-          if (marks.length > before && marks.some((m) => needle.startsWith(m.textContent.slice(0, 10)))) {
-            obs.disconnect();
-            done(performance.now() - t0);
-          }
+          const drawn = [...document.querySelectorAll('mark[data-ids]')].some((m) => !before.has(m) && m.textContent.length >= 5 && needle.includes(m.textContent));
+          if (!drawn) return;
+          obs.disconnect();
+          clearTimeout(timer);
+          done(performance.now() - t0);
         });
+        const timer = setTimeout(() => {
+          obs.disconnect();
+          fail(new Error(`no highlight of ${JSON.stringify(needle)} after 30 s`));
+        }, 30_000);
         obs.observe(document.body, { subtree: true, childList: true, characterData: true });
         [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save finding').click();
       }),
