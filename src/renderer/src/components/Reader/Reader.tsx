@@ -111,6 +111,35 @@ const PageText = memo(function PageText({ text, from, to, ranges, currentHit, fi
   );
 });
 
+/** What one page draws: its highlights and their findings. */
+interface PageHighlights {
+  /** What they are (ids, extents, codes): equal keys draw the same. */
+  key: string;
+  ranges: HighlightRange[];
+  findingById: ReadonlyMap<string, Finding>;
+}
+
+/**
+ * The highlights on the page from `from` to `to`, as the same object as `previous` when nothing
+ * drawn there changed. With thousands of findings, a save or an edit then re-renders only the
+ * page it touched: every other page keeps its props, and PageText's memo skips it.
+ */
+function pageHighlights(previous: PageHighlights | undefined, ranges: readonly HighlightRange[], findingById: ReadonlyMap<string, Finding>, from: number, to: number): PageHighlights {
+  const on = ranges.filter((r) => r.end > from && r.start < to);
+  const found = new Map<string, Finding>();
+  let key = '';
+  for (const r of on) {
+    key += `${r.id}@${r.start}-${r.end}`;
+    const f = findingById.get(r.id);
+    if (f) {
+      found.set(f.id, f);
+      key += `:${f.tagIds.join(',')}`;
+    }
+    key += ';';
+  }
+  return previous?.key === key ? previous : { key, ranges: on, findingById: found };
+}
+
 /** Scrolls `scroller` by `delta` pixels and says how far it really moved (it stops at either end). */
 function scrollBy(scroller: HTMLElement, delta: number): number {
   const before = scroller.scrollTop;
@@ -222,6 +251,9 @@ export const Reader = memo(function Reader({
     [findings],
   );
   const allRanges = useMemo(() => [...ranges, ...hits.map((h, i) => ({ id: `${HIT}${i}`, start: h.start, end: h.end }))], [ranges, hits]);
+  // Each page's highlights as drawn last (see pageHighlights). Compared by content, so they stay
+  // right across documents; PageText re-renders anyway when its text changes.
+  const [drawn] = useState(() => new Map<number, PageHighlights>());
 
   /** The element of the current find match, when it is in the DOM. */
   const currentHitElement = useCallback(
@@ -322,6 +354,8 @@ export const Reader = memo(function Reader({
         <div ref={listRef} style={{ position: 'relative', height: virtual.getTotalSize() }}>
         {virtual.getVirtualItems().map((item) => {
           const { page, start: from, end: to } = slices[item.index]!;
+          const highlights = pageHighlights(drawn.get(page), allRanges, findingById, from, to);
+          drawn.set(page, highlights);
           return (
             <section
               key={page}
@@ -344,9 +378,10 @@ export const Reader = memo(function Reader({
                   text={text}
                   from={from}
                   to={to}
-                  ranges={allRanges}
-                  currentHit={currentHit}
-                  findingById={findingById}
+                  ranges={highlights.ranges}
+                  // Only a page with find matches draws the current one.
+                  currentHit={highlights.key.includes(HIT) ? currentHit : undefined}
+                  findingById={highlights.findingById}
                   tagById={tagById}
                   onSelectFinding={onSelectFinding}
                 />
