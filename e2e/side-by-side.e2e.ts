@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { newProfileDir, openApp, tagPassage, type AppSession } from './support/app';
 import { openFiles, writeEditions } from './support/editions';
+import { edit } from '../tests/text-edits';
 
 const MOVED = 'The government demonstrated progress in holding traffickers accountable with prison time.';
 
-/** Replaces the one occurrence of `from` in the hard-wrapped text, any whitespace run matching a space. */
-function edit(text: string, from: string, to: string): string {
-  const re = new RegExp(from.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
-  expect([...text.matchAll(re)], from).toHaveLength(1);
-  return text.replace(re, () => to);
-}
 
 describe.skipIf(!inject('baseURL'))('compare editions side by side', () => {
   let session: AppSession | undefined;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures';
+import { edit } from '../text-edits';
 
 const BIN = resolve(import.meta.dirname, '../../bin/rwb.mjs');
 
@@ -13,12 +14,6 @@ function rwb(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Replaces the one occurrence of `from` in the hard-wrapped text, any whitespace run matching a space. */
-function edit(text: string, from: string, to: string): string {
-  const re = new RegExp(from.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
-  expect([...text.matchAll(re)], from).toHaveLength(1);
-  return text.replace(re, () => to);
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'rwb-compare-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -17,15 +17,10 @@ import { ingestFile } from '../../src/shared/ingest/ingest';
 import { quoteAt } from '../../src/shared/model/document-text';
 import type { Finding } from '../../src/shared/model/types';
 import { fixture } from '../fixtures';
+import { edit } from '../text-edits';
 
 const original = readFileSync(fixture('tip/tip-2015-excerpt.txt'), 'utf8');
 
-/** Replaces the one occurrence of `from` in the hard-wrapped text, any whitespace run matching a space. */
-function edit(text: string, from: string, to: string): string {
-  const re = new RegExp(from.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
-  expect([...text.matchAll(re)], from).toHaveLength(1);
-  return text.replace(re, () => to);
-}
 
 const MOVED = 'The government demonstrated progress in holding traffickers accountable with prison time.';
 const DROPPED = 'establish a hotline with operators trained to assist victims';

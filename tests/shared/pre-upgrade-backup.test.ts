@@ -18,18 +18,10 @@ import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from '../
 import { WorkbenchDb } from '../../src/shared/store/workbench-db';
 import { WorkbenchStore } from '../../src/shared/store/workbench-store';
 import { fixtureBytes } from '../fixtures';
+import { oldDb } from '../old-db';
 
 const NAME = 'report-workbench';
 
-/** A database exactly as version `v` of the app wrote it. */
-function oldDb(indexedDB: IDBFactory, v: number): Dexie {
-  const db = new Dexie(NAME, { indexedDB, IDBKeyRange });
-  for (const s of SCHEMA_VERSIONS.filter((x) => x.version <= v)) {
-    const dv = db.version(s.version).stores(s.stores);
-    if (s.upgrade) dv.upgrade(s.upgrade);
-  }
-  return db;
-}
 
 /** Every record of every store of the workspace, read with plain IndexedDB at whatever version it is. */
 async function dump(indexedDB: IDBFactory): Promise<Record<string, unknown[]>> {
@@ -61,7 +53,7 @@ beforeAll(async () => {
 
 /** A version-1 workspace with the real report, two findings, the flat v1 tags and a setting. */
 async function seedV1(indexedDB: IDBFactory): Promise<Record<string, unknown[]>> {
-  const v1 = oldDb(indexedDB, 1);
+  const v1 = oldDb(indexedDB, 1, NAME);
   await v1.table('documents').add(seed.document);
   await v1.table('texts').add(seed.text);
   await v1.table('files').add({ documentId: seed.document.id, bytes: seed.bytes });

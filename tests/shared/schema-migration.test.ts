@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { deleteTag, mergeTags, moveTag, renameTag } from '../../src/shared/codebook/codebook-ops';
@@ -8,18 +7,10 @@ import type { Finding } from '../../src/shared/model/types';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../src/shared/store/schema';
 import { WorkbenchDb } from '../../src/shared/store/workbench-db';
 import { WorkbenchStore } from '../../src/shared/store/workbench-store';
+import { oldDb } from '../old-db';
 
 const NAME = 'migration';
 
-/** A database exactly as version `v` of the app wrote it. */
-function oldDb(indexedDB: IDBFactory, v: number): Dexie {
-  const db = new Dexie(NAME, { indexedDB, IDBKeyRange });
-  for (const s of SCHEMA_VERSIONS.filter((x) => x.version <= v)) {
-    const dv = db.version(s.version).stores(s.stores);
-    if (s.upgrade) dv.upgrade(s.upgrade);
-  }
-  return db;
-}
 
 const finding = (id: string, tagIds: string[]): Finding => ({
   id,
@@ -42,7 +33,7 @@ describe('schema migrations', () => {
 
   it('version 1 → 2: the flat tag list becomes the default codebook; custom tags and findings survive', async () => {
     const indexedDB = new IDBFactory();
-    const v1 = oldDb(indexedDB, 1);
+    const v1 = oldDb(indexedDB, 1, NAME);
     const mine = { id: 'tag-mine', name: 'Labour inspections', color: '#123456', description: 'my own', order: 99 };
     await v1.table('tags').bulkAdd([...BUILTIN_TAGS, mine]);
     await v1.table('findings').bulkAdd([finding('f1', ['tag-victim-identification']), finding('f2', ['tag-mine', 'tag-figure'])]);

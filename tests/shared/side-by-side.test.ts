@@ -4,15 +4,10 @@ import { loadNodePdfjs } from '../../src/node/pdfjs-node';
 import { CountryNotFoundError, narrativeOf, sideBySide, type CompareSide, type SideBySideSection, type SideCell } from '../../src/shared/compare';
 import { ingestFile } from '../../src/shared/ingest/ingest';
 import { fixture } from '../fixtures';
+import { edit } from '../text-edits';
 
 const original = readFileSync(fixture('tip/tip-2015-excerpt.txt'), 'utf8');
 
-/** Replaces the one occurrence of `from` in the hard-wrapped text, any whitespace run matching a space. */
-function edit(text: string, from: string, to: string): string {
-  const re = new RegExp(from.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
-  expect([...text.matchAll(re)], from).toHaveLength(1);
-  return text.replace(re, () => to);
-}
 
 const MOVED = 'The government demonstrated progress in holding traffickers accountable with prison time.';
 const CROSS = 'The government took steps to prevent victims from being punished for crimes committed as a direct result of their being subjected to trafficking.';
