@@ -18,6 +18,7 @@ import {
   type BackupManifest,
   type WorkspaceTables,
 } from './backup-format';
+import type { Result } from '../result';
 import { readBackup } from './read-backup';
 
 /** Options of {@link createBackup}. */
@@ -98,4 +99,16 @@ export async function createBackup(store: WorkbenchStore, options: CreateBackupO
     if (!check.ok) throw new Error(`The backup could not be verified, so it was not kept: ${check.error}`);
   }
   return zip;
+}
+
+/**
+ * Before something replaces the workspace (restoring a backup), hands it as it is, as a backup, to
+ * `keep` (the desktop app's automatic backups). Resolves to where it was kept, or undefined for an
+ * empty workspace (nothing to keep); throws, so that nothing is replaced, when it cannot be kept.
+ */
+export async function keepWorkspaceCopy(store: WorkbenchStore, keep: (bytes: Uint8Array) => Promise<Result<string>>): Promise<string | undefined> {
+  if ((await store.db.documents.count()) === 0) return undefined;
+  const kept = await keep(await createBackup(store));
+  if (!kept.ok) throw new Error(`Your current workspace could not be copied to the automatic backups first, so it was not replaced: ${kept.error}`);
+  return kept.value;
 }

@@ -4,7 +4,7 @@ import { IconDatabase } from '@tabler/icons-react';
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { BackupContents } from '../../../../shared/backup/backup-format';
 import { backupFileName } from '../../../../shared/backup/backup-format';
-import { createBackup } from '../../../../shared/backup/create-backup';
+import { createBackup, keepWorkspaceCopy } from '../../../../shared/backup/create-backup';
 import { readBackup } from '../../../../shared/backup/read-backup';
 import { restoreBackup } from '../../../../shared/backup/restore-backup';
 import { errorMessage } from '../../../../shared/result';
@@ -60,10 +60,8 @@ export function WorkspaceMenu({ onRestored, ref }: { onRestored: () => void; ref
     try {
       // Where the host keeps automatic backups (the desktop app), the workspace as it is goes there
       // first: if that copy cannot be written, nothing is replaced.
-      if (host.writeAutoBackup && (await store.db.documents.count()) > 0) {
-        const kept = await host.writeAutoBackup(await createBackup(store));
-        if (!kept.ok) throw new Error(`Your current workspace could not be copied to the automatic backups first: ${kept.error}`);
-      }
+      const keep = host.writeAutoBackup?.bind(host);
+      if (keep) await keepWorkspaceCopy(store, keep);
       const s = await history.changeWorkspace('restore a backup', () => restoreBackup(store, pending.contents, 'replace'));
       notifications.show({ color: 'green', message: `Workspace restored: ${s.documents} documents, ${s.findings} findings, ${s.tags} codes. Undo (${UNDO_KEYS}) puts your workspace back.` });
       onRestored();
