@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { pdfDocumentParams, pdfIngestError } from '../shared/ingest/pdf-open';
+import { pdfDocumentParams, pdfIngestError, TEXT_CONTENT_PARAMS } from '../shared/ingest/pdf-open';
 import { layoutPage } from '../shared/ingest/pdf-layout';
 import { layoutInputFromContent } from '../shared/ingest/pdf-text';
 import { loadNodePdfjs } from './pdfjs-node';
@@ -36,7 +36,7 @@ try {
     let input = { width: 0, height: 0, items: [] } as ReturnType<typeof layoutInputFromContent>;
     try {
       const page = await doc.getPage(n);
-      input = layoutInputFromContent(page.view, await page.getTextContent());
+      input = layoutInputFromContent(page.view, await page.getTextContent(TEXT_CONTENT_PARAMS));
       page.cleanup();
     } catch (e) {
       warning = `page ${n}: text could not be read (${pdfIngestError(e, job.password).message})`;

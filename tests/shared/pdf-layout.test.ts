@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodePdfjs } from '../../src/node/pdfjs-node';
-import { layoutDocument, looksGarbled, type LayoutItem, type LayoutPageInput, type LayoutResult } from '../../src/shared/ingest/pdf-layout';
+import { layoutDocument, looksGarbled, readableText, type LayoutItem, type LayoutPageInput, type LayoutResult } from '../../src/shared/ingest/pdf-layout';
 import { extractPdfPages } from '../../src/shared/ingest/pdf-text';
 import { pageOf } from '../../src/shared/ingest/report-types';
 import { fixture, fixtureBytes } from '../fixtures';
@@ -293,6 +293,21 @@ describe('layoutDocument on synthetic pages', () => {
     const box = up.spans[0]!;
     expect(box.height).toBeGreaterThan(box.width);
     expect(box.y).toBe(100);
+  });
+});
+
+describe('readableText', () => {
+  it.each([
+    ['ﬁnancial ﬂows, eﬀorts', 'financial flows, efforts'],
+    ['10\u00a0000\u202fUSD', '10 000 USD'],
+    ['5 µg', '5 μg'],
+    // Lam–khah initial form, in logical order after alef: "the fonts".
+    ['ا\ufccbﻄﻮط', 'الخطوط'],
+    ['اﻟﻌﺮﺑﻴﺔ', 'العربية'],
+    // Other compatibility characters stay as printed.
+    ['½ of 2³ … ™', '½ of 2³ … ™'],
+  ])('%s → %s', (raw, read) => {
+    expect(readableText(raw)).toBe(read);
   });
 });
 

@@ -332,8 +332,7 @@ function toFrag(item: LayoutItem, page: LayoutPageInput, frameAngle: number, seq
   const ok = quarterTurn(angle) === frameAngle;
   return {
     frag: {
-      // Arabic presentation forms (contextual glyph shapes) read as their letters.
-      s: /[\uFB50-\uFDFF\uFE70-\uFEFF]/.test(item.str) ? item.str.normalize('NFKC') : item.str,
+      s: readableText(item.str),
       fx,
       fy,
       fw: Math.max(0, item.width),
@@ -346,6 +345,26 @@ function toFrag(item: LayoutItem, page: LayoutPageInput, frameAngle: number, seq
     },
     ok,
   };
+}
+
+/** Arabic presentation forms: contextual glyph shapes and ligatures of Arabic letters. */
+const ARABIC_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]/;
+/**
+ * Compatibility characters a PDF's glyphs map to that read as plain letters or spaces: Latin
+ * ligatures (ﬁ ﬂ ﬀ), Hebrew presentation forms, typographic spaces, micro sign, ohm sign, Greek
+ * question mark.
+ */
+const COMPATIBILITY_RUN = /[\u00A0\u00B5\u037E\u2000-\u200A\u202F\u2126\uFB00-\uFB06\uFB1D-\uFB4F]+/g;
+
+/**
+ * The text of a glyph run as it is read and searched: Arabic presentation forms as their letters,
+ * ligatures as their letters. pdf.js is asked not to do this itself ({@link TEXT_CONTENT_PARAMS}):
+ * it does it before putting right-to-left runs in logical order, which reverses the letters of a
+ * ligature (lam–khah "ﳋ" read as khah–lam). Here the run is already in logical order.
+ */
+export function readableText(str: string): string {
+  if (ARABIC_FORMS.test(str)) return str.normalize('NFKC');
+  return str.replace(COMPATIBILITY_RUN, (run) => run.normalize('NFKC'));
 }
 
 /** Axis-aligned box around a glyph run whose baseline starts at (x, y) and runs at `angle` degrees. */

@@ -1,7 +1,7 @@
 import type * as Pdfjs from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { assembleLayout, layoutPage, type LayoutItem, type LayoutPageInput, type LayoutResult, type PageLayout } from './pdf-layout';
-import { ingestCancelled, pdfDocumentParams, pdfIngestError } from './pdf-open';
+import { ingestCancelled, pdfDocumentParams, pdfIngestError, TEXT_CONTENT_PARAMS } from './pdf-open';
 import { IngestError, type IngestProgress } from './types';
 
 /** The pdf.js build a host supplies (legacy build under Node, the modern build in a browser worker). */
@@ -80,7 +80,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: ExtractPdfOpti
       let input: LayoutPageInput = { width: 0, height: 0, items: [] };
       try {
         const page = await doc.getPage(n);
-        input = layoutInputFromContent(page.view, await page.getTextContent());
+        input = layoutInputFromContent(page.view, await page.getTextContent(TEXT_CONTENT_PARAMS));
         page.cleanup();
       } catch (e) {
         if (signal?.aborted) throw ingestCancelled();
