@@ -4,6 +4,7 @@ import { splitRunInHeadings, unwrapPlainText } from './clean-text';
 import { decodeText } from './decode-text';
 import { htmlToText } from './html-text';
 import { markdownToText } from './markdown-text';
+import { findInflationBomb, MAX_INFLATED_STREAM_BYTES } from './pdf-streams';
 import { extractPdfPages, type PdfjsRuntime } from './pdf-text';
 import type { TextSpan } from './report-types';
 import { IngestError, type IngestedDocument, type IngestProgress } from './types';
@@ -175,7 +176,16 @@ export async function readCleanText(options: IngestOptions): Promise<CleanText> 
   const tooLarge = sizeProblem(fileName, bytes.length);
   if (tooLarge) throw tooLarge;
   const ext = extensionOf(fileName);
-  if (ext === 'pdf' || looksLikePdf(bytes)) return (options.readPdf ?? readPdfInline)(bytes, options);
+  if (ext === 'pdf' || looksLikePdf(bytes)) {
+    const bomb = await findInflationBomb(bytes);
+    if (bomb) {
+      throw new IngestError(
+        'too-large',
+        `This PDF was not imported: a compressed stream in it${bomb.object ? ` (object ${bomb.object})` : ''} expands to more than ${megabytes(MAX_INFLATED_STREAM_BYTES)}, far more than any page holds. It is damaged or built to exhaust memory (a decompression bomb).`,
+      );
+    }
+    return (options.readPdf ?? readPdfInline)(bytes, options);
+  }
   const format = TEXT_FORMATS.get(ext);
   if (format) {
     const clean = readTextFile(bytes, format);
