@@ -32,13 +32,26 @@ function content(size: number): Uint8Array {
   return out;
 }
 
+/** `size` bytes that hardly compress (a fixed pseudo-random sequence). */
+function noise(size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let x = 2463534242;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
 describe('findInflationBomb', () => {
   // A limit of 1 MB stands for the real 256 MB, so the streams stay small.
   const limit = MB;
 
   it('finds a FlateDecode stream that inflates beyond the limit, and names its object', async () => {
     const bytes = pdfWithStream('/Filter /FlateDecode', deflateSync(content(2 * MB)));
-    expect(await findInflationBomb(bytes, limit)).toEqual({ object: '4 0', offset: expect.any(Number) as number });
+    expect(await findInflationBomb(bytes, limit)).toEqual({ object: '4 0', offset: expect.any(Number) as number, over: 'stream' });
   });
 
   it('lets a stream under the limit through', async () => {
@@ -90,5 +103,28 @@ describe('ingesting a PDF with a stream beyond the limit', () => {
     expect(error).toMatchObject({ code: 'too-large', message: expect.stringMatching(/object 4 0\) expands to more than 256 MB/) as string });
     const fine = await ingestFile({ fileName: 'fine.pdf', bytes: pdfWithStream('/Filter /FlateDecode', deflateSync(content(1000))), pdfjs });
     expect(fine.text).toBe('after the padding');
+  }, 60_000);
+});
+
+describe('findInflationBomb on hostile structure', () => {
+  it('stops at a total for many streams each under the limit', async () => {
+    // Three streams of 0.75 MB each against a 1 MB limit per stream and 2 MB in all: the third
+    // passes the total. Noise, so that each is long enough compressed to be inflated at all.
+    const data = deflateSync(noise((3 * MB) / 4));
+    const extra = [6, 7]
+      .map((n) => `${n} 0 obj\n<< /Filter /FlateDecode /Length ${data.length} >>\nstream\n${data.toString('latin1')}\nendstream\nendobj\n`)
+      .join('');
+    const bytes = pdfWithStream('/Filter /FlateDecode', data, extra);
+    expect(await findInflationBomb(bytes, MB, 2 * MB)).toMatchObject({ object: '7 0', over: 'total' });
+    expect(await findInflationBomb(bytes, MB, 3 * MB)).toBeUndefined();
+  });
+
+  it('reads a file of 400,000 streams with no object header and no "endstream" in one pass', async () => {
+    // Searching each stream's end, or its dictionary as far back as an "obj", anew from each
+    // keyword would read the whole file once per stream: hours for this file.
+    const bytes = new Uint8Array(latin1('%PDF-1.7\n' + '<< /Filter /FlateDecode /Length 2 >>stream\nxx'.repeat(400_000)));
+    const t0 = performance.now();
+    expect(await findInflationBomb(bytes, MB)).toBeUndefined();
+    console.log(`400,000 stream keywords (${Math.round(bytes.length / MB)} MB): ${Math.round(performance.now() - t0)} ms`);
   }, 60_000);
 });

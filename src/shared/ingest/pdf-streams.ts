@@ -5,10 +5,11 @@
  *
  * Deflate expands at most 1,032 times, so only streams whose compressed length could reach the
  * limit are inflated, and then only until they pass it, chunk by chunk, keeping nothing: an
- * ordinary report's streams are never inflated here. Checked: uncompressed streams' chains of
- * FlateDecode filters. Not checked: streams behind another filter first (ASCII85, LZW), encrypted
- * files' streams (their bytes are ciphertext) and filters given by reference. Image streams are
- * skipped: text extraction never decodes them.
+ * ordinary report's streams are never inflated here. Checked: streams whose filters begin with
+ * FlateDecode (one or several). Not checked: streams behind another filter first (ASCII85, LZW),
+ * encrypted files' streams (their bytes are ciphertext), filters given by reference, and image
+ * streams, which text extraction never decodes (so a content stream that calls itself an image
+ * goes unchecked too).
  */
 
 /** The most a single stream may inflate to: far beyond any real page's content (a few MB at most). */
@@ -17,54 +18,93 @@ export const MAX_INFLATED_STREAM_BYTES = 256 * 1024 * 1024;
 /** Deflate's largest expansion ratio (a run of one byte: 258 bytes per 2 bits). */
 const DEFLATE_MAX_RATIO = 1032;
 
-/** A stream found to inflate beyond the limit. */
+/**
+ * What all the streams inflated here may come to together: a file of many streams just under the
+ * limit is as hostile (and would keep this check busy for minutes).
+ */
+export const MAX_INFLATED_TOTAL_BYTES = 4 * MAX_INFLATED_STREAM_BYTES;
+
+/** A stream found to inflate beyond the limit, or the one that took the file's streams beyond theirs. */
 export interface InflationBomb {
   /** "4 0": the object holding the stream, when its header was found. */
   object?: string;
   /** Offset of the stream's data in the file. */
   offset: number;
+  /** `stream`: this stream alone passes {@link MAX_INFLATED_STREAM_BYTES}; `total`: with the streams before it, {@link MAX_INFLATED_TOTAL_BYTES}. */
+  over: 'stream' | 'total';
 }
 
 const latin1 = new TextDecoder('latin1');
 const STREAM = [0x73, 0x74, 0x72, 0x65, 0x61, 0x6d]; // "stream"
 const ENDSTREAM = [0x65, 0x6e, 0x64, 0x73, 0x74, 0x72, 0x65, 0x61, 0x6d]; // "endstream"
+const OBJ = [0x6f, 0x62, 0x6a]; // "obj"
+/** A stream dictionary is read up to this far back from its stream keyword. */
+const MAX_DICTIONARY_BYTES = 1 << 20;
 
-/** The first stream of the file that inflates beyond `limit` bytes, if any. */
-export async function findInflationBomb(bytes: Uint8Array, limit = MAX_INFLATED_STREAM_BYTES): Promise<InflationBomb | undefined> {
-  for (let at = find(bytes, STREAM, 0); at >= 0; at = find(bytes, STREAM, at + STREAM.length)) {
+/**
+ * The first stream of the file that inflates beyond `limit` bytes, if any. One pass: every
+ * keyword search moves forward only and each dictionary is read once, so a hostile file of
+ * millions of stream keywords costs time in proportion to its size.
+ */
+export async function findInflationBomb(
+  bytes: Uint8Array,
+  limit = MAX_INFLATED_STREAM_BYTES,
+  totalLimit = MAX_INFLATED_TOTAL_BYTES,
+): Promise<InflationBomb | undefined> {
+  let total = 0;
+  /** End of what the previous stream keyword covered (its data and "endstream", or the keyword). */
+  let covered = 0;
+  let objAt = -1;
+  let nextObj = find(bytes, OBJ, 0);
+  let noEndstreamFrom = Infinity;
+  for (let at = find(bytes, STREAM, 0); at >= 0; at = find(bytes, STREAM, Math.max(at + STREAM.length, covered))) {
+    const floor = covered;
+    covered = at + STREAM.length;
     if (at >= 3 && isWord(bytes, at - 3, ENDSTREAM)) continue;
     // The dictionary ends just before the keyword ("… >>stream" or ">>\nstream").
     let k = at - 1;
-    while (k >= 0 && isSpace(bytes[k]!)) k--;
-    if (k < 1 || bytes[k] !== 0x3e || bytes[k - 1] !== 0x3e) continue;
+    while (k >= floor && isSpace(bytes[k]!)) k--;
+    if (k < floor + 1 || bytes[k] !== 0x3e || bytes[k - 1] !== 0x3e) continue;
     let start = at + STREAM.length;
     if (bytes[start] === 0x0d) start++;
     if (bytes[start] === 0x0a) start++;
-    const end = find(bytes, ENDSTREAM, start);
-    let stop = end < 0 ? bytes.length : end;
-    // The end-of-line before "endstream" is not data (inflating it would end in an error).
-    if (bytes[stop - 1] === 0x0a) stop--;
-    if (bytes[stop - 1] === 0x0d) stop--;
-    const head = header(bytes, k + 1);
-    const flates = leadingFlateFilters(head.dict);
-    if (flates > 0 && !/\/Subtype\s*\/Image\b/.test(head.dict) && (stop - start) * DEFLATE_MAX_RATIO ** flates > limit) {
-      if (await inflatesBeyond(bytes.subarray(start, stop), flates, limit)) return { ...(head.object ? { object: head.object } : {}), offset: start };
+    // The dictionary: from the last "N G obj" before it, but never into the previous stream.
+    while (nextObj >= 0 && nextObj < at) {
+      objAt = nextObj;
+      nextObj = find(bytes, OBJ, nextObj + OBJ.length);
     }
-    if (end >= 0) at = end + ENDSTREAM.length - STREAM.length;
+    const from = Math.max(floor, objAt - 24, k + 1 - MAX_DICTIONARY_BYTES, 0);
+    const head = header(latin1.decode(bytes.subarray(from, k + 1)));
+    // Once no "endstream" follows, none follows any later stream either: not searched again.
+    const end = start >= noEndstreamFrom ? -1 : find(bytes, ENDSTREAM, start);
+    if (end < 0) noEndstreamFrom = Math.min(noEndstreamFrom, start);
+    let stop: number;
+    if (end >= 0) {
+      stop = end;
+      // The end-of-line before "endstream" is not data (inflating it would end in an error).
+      if (bytes[stop - 1] === 0x0a) stop--;
+      if (bytes[stop - 1] === 0x0d) stop--;
+      covered = end + ENDSTREAM.length;
+    } else {
+      // No "endstream" up to the end of the file: the stated length bounds the data, or
+      // everything after is this stream's, and no later keyword starts another.
+      const length = /\/Length\s+(\d+)\b(?!\s+\d+\s+R)/.exec(head.dict);
+      stop = length ? Math.min(bytes.length, start + Number(length[1])) : bytes.length;
+      covered = length ? stop : bytes.length;
+    }
+    const flates = leadingFlateFilters(head.dict);
+    if (flates === 0 || /\/Subtype\s*\/Image\b/.test(head.dict) || (stop - start) * DEFLATE_MAX_RATIO ** flates <= limit || !zlibHeader(bytes, start)) continue;
+    const size = await inflatedSize(bytes.subarray(start, stop), flates, limit);
+    total += size;
+    if (size > limit || total > totalLimit) return { ...(head.object ? { object: head.object } : {}), offset: start, over: size > limit ? 'stream' : 'total' };
   }
   return undefined;
 }
 
-/** The object header ("4 0 obj") and dictionary text before a stream keyword at `end`. */
-function header(bytes: Uint8Array, end: number): { dict: string; object?: string } {
-  // Most dictionaries are short; a long one (padded to hide its filter) widens the window.
-  for (let window = 512; ; window *= 4) {
-    const from = Math.max(0, end - window);
-    const text = latin1.decode(bytes.subarray(from, end));
-    const obj = [...text.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
-    if (obj) return { dict: text.slice(obj.index), object: `${obj[1]} ${obj[2]}` };
-    if (from === 0 || window >= 1 << 20) return { dict: text };
-  }
+/** The object number ("4 0") and the dictionary in the text before a stream keyword. */
+function header(text: string): { dict: string; object?: string } {
+  const obj = [...text.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)].pop();
+  return obj ? { dict: text.slice(obj.index), object: `${obj[1]} ${obj[2]}` } : { dict: text };
 }
 
 /** How many FlateDecode filters the stream's filter chain starts with (0 for any other first filter). */
@@ -77,8 +117,11 @@ function leadingFlateFilters(dict: string): number {
   return n;
 }
 
-/** Inflates `data` through `stages` deflate decoders, keeping nothing, until more than `limit` bytes come out. */
-async function inflatesBeyond(data: Uint8Array, stages: number, limit: number): Promise<boolean> {
+/**
+ * How many bytes `data` inflates to through `stages` deflate decoders, counted chunk by chunk and
+ * kept nowhere; the count stops as soon as it passes `limit`.
+ */
+async function inflatedSize(data: Uint8Array, stages: number, limit: number): Promise<number> {
   let readable: ReadableStream<Uint8Array> = new Blob([data as Uint8Array<ArrayBuffer>]).stream();
   for (let s = 0; s < stages; s++) readable = inflateStage(readable);
   const reader = readable.getReader();
@@ -86,16 +129,16 @@ async function inflatesBeyond(data: Uint8Array, stages: number, limit: number): 
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return false;
+      if (done) return total;
       total += value.byteLength;
       if (total > limit) {
         await reader.cancel().catch(() => undefined);
-        return true;
+        return total;
       }
     }
   } catch {
     // Damaged or trailing data: what came out before it is all pdf.js can read either.
-    return total > limit;
+    return total;
   }
 }
 
@@ -121,6 +164,13 @@ function inflateStage(source: ReadableStream<Uint8Array>): ReadableStream<Uint8A
     await reader.cancel().catch(() => undefined);
   })();
   return stage.readable;
+}
+
+/** Whether a zlib stream starts at `at` (deflate, a valid header check): else inflating fails at once. */
+function zlibHeader(bytes: Uint8Array, at: number): boolean {
+  const cmf = bytes[at];
+  const flg = bytes[at + 1];
+  return cmf !== undefined && flg !== undefined && (cmf & 0x0f) === 8 && (cmf >> 4) <= 7 && ((cmf << 8) | flg) % 31 === 0;
 }
 
 function find(bytes: Uint8Array, word: readonly number[], from: number): number {
