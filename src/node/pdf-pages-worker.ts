@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { pdfDocumentParams, pdfIngestError, TEXT_CONTENT_PARAMS } from '../shared/ingest/pdf-open';
+import { pdfDocumentParams, pdfIngestError } from '../shared/ingest/pdf-open';
 import { layoutPage } from '../shared/ingest/pdf-layout';
-import { layoutInputFromContent } from '../shared/ingest/pdf-text';
+import { layoutInputFromContent, readPageInput } from '../shared/ingest/pdf-text';
 import { loadNodePdfjs } from './pdfjs-node';
 import type { PagesJob, PagesWorkerCommand, PagesWorkerMessage } from './parallel-pdf';
 
@@ -36,7 +36,7 @@ try {
     let input = { width: 0, height: 0, items: [] } as ReturnType<typeof layoutInputFromContent>;
     try {
       const page = await doc.getPage(n);
-      input = layoutInputFromContent(page.view, await page.getTextContent(TEXT_CONTENT_PARAMS));
+      input = await readPageInput(page);
       page.cleanup();
     } catch (e) {
       warning = `page ${n}: text could not be read (${pdfIngestError(e, job.password).message})`;

@@ -306,6 +306,8 @@ describe('readableText', () => {
     ['اﻟﻌﺮﺑﻴﺔ', 'العربية'],
     // Other compatibility characters stay as printed.
     ['½ of 2³ … ™', '½ of 2³ … ™'],
+    // A byte-order mark is not an Arabic form: the run around it stays as printed too.
+    ['\ufeff½ ™', '\ufeff½ ™'],
   ])('%s → %s', (raw, read) => {
     expect(readableText(raw)).toBe(read);
   });

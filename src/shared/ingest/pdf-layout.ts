@@ -347,8 +347,8 @@ function toFrag(item: LayoutItem, page: LayoutPageInput, frameAngle: number, seq
   };
 }
 
-/** Arabic presentation forms: contextual glyph shapes and ligatures of Arabic letters. */
-const ARABIC_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]/;
+/** Arabic presentation forms: contextual glyph shapes and ligatures of Arabic letters (not U+FEFF, the BOM). */
+const ARABIC_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFC]/;
 /**
  * Compatibility characters a PDF's glyphs map to that read as plain letters or spaces: Latin
  * ligatures (ﬁ ﬂ ﬀ), Hebrew presentation forms, typographic spaces, micro sign, ohm sign, Greek
@@ -358,9 +358,10 @@ const COMPATIBILITY_RUN = /[\u00A0\u00B5\u037E\u2000-\u200A\u202F\u2126\uFB00-\u
 
 /**
  * The text of a glyph run as it is read and searched: Arabic presentation forms as their letters,
- * ligatures as their letters. pdf.js is asked not to do this itself ({@link TEXT_CONTENT_PARAMS}):
- * it does it before putting right-to-left runs in logical order, which reverses the letters of a
- * ligature (lam–khah "ﳋ" read as khah–lam). Here the run is already in logical order.
+ * ligatures as their letters. pdf.js does most of this itself, but before it puts right-to-left
+ * runs in logical order, which reverses the letters of an Arabic ligature (lam–khah "ﳋ" read as
+ * khah–lam): pages with Arabic are read without it (`readPageInput` in pdf-text.ts) and normalised
+ * here, in logical order.
  */
 export function readableText(str: string): string {
   if (ARABIC_FORMS.test(str)) return str.normalize('NFKC');

@@ -22,13 +22,6 @@ export function pdfDocumentParams(bytes: Uint8Array, runtime: PdfjsRuntime, pass
   };
 }
 
-/**
- * How every reader asks pdf.js for a page's text: without its Unicode normalisation, which it
- * applies before putting right-to-left runs in logical order and so reverses the letters of an
- * Arabic ligature. The layout normalises the runs itself (`readableText` in pdf-layout.ts).
- */
-export const TEXT_CONTENT_PARAMS = { disableNormalization: true } as const;
-
 interface PdfjsException {
   name?: string;
   code?: number;

@@ -1,7 +1,7 @@
 import type * as Pdfjs from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { assembleLayout, layoutPage, type LayoutItem, type LayoutPageInput, type LayoutResult, type PageLayout } from './pdf-layout';
-import { ingestCancelled, pdfDocumentParams, pdfIngestError, TEXT_CONTENT_PARAMS } from './pdf-open';
+import { ingestCancelled, pdfDocumentParams, pdfIngestError } from './pdf-open';
 import { IngestError, type IngestProgress } from './types';
 
 /** The pdf.js build a host supplies (legacy build under Node, the modern build in a browser worker). */
@@ -53,6 +53,23 @@ export function layoutInputFromContent(
   return { width: Math.abs(x1 - x0), height: Math.abs(y1 - y0), originX: Math.min(x0, x1), originY: Math.min(y0, y1), items };
 }
 
+/** Arabic letters and presentation forms. */
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]/;
+
+/**
+ * A page's text as the layout takes it. pdf.js normalises ligatures and compatibility characters
+ * before it puts right-to-left runs in logical order, which reverses the letters of an Arabic
+ * ligature (lam–khah read as khah–lam). A page with Arabic is read again without that
+ * normalisation, and the layout normalises each run in logical order (`readableText`). Only such
+ * pages: Hebrew presentation forms need pdf.js's normalisation first, or its ordering takes them
+ * for left-to-right.
+ */
+export async function readPageInput(page: Pdfjs.PDFPageProxy): Promise<LayoutPageInput> {
+  let content = await page.getTextContent();
+  if (content.items.some((item) => 'str' in item && ARABIC.test(item.str))) content = await page.getTextContent({ disableNormalization: true });
+  return layoutInputFromContent(page.view, content);
+}
+
 /**
  * Extracts the clean text of a PDF with pdf.js (reading order, paragraphs, no running heads; see
  * pdf-layout.ts): no scripting, no XFA, no system fonts, no network. Rejects with an
@@ -80,7 +97,7 @@ export async function extractPdfPages(bytes: Uint8Array, options: ExtractPdfOpti
       let input: LayoutPageInput = { width: 0, height: 0, items: [] };
       try {
         const page = await doc.getPage(n);
-        input = layoutInputFromContent(page.view, await page.getTextContent(TEXT_CONTENT_PARAMS));
+        input = await readPageInput(page);
         page.cleanup();
       } catch (e) {
         if (signal?.aborted) throw ingestCancelled();
