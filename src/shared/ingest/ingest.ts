@@ -4,7 +4,7 @@ import { splitRunInHeadings, unwrapPlainText } from './clean-text';
 import { decodeText } from './decode-text';
 import { htmlToText } from './html-text';
 import { markdownToText } from './markdown-text';
-import { findInflationBomb, MAX_INFLATED_STREAM_BYTES, MAX_INFLATED_TOTAL_BYTES } from './pdf-streams';
+import { findInflationBomb, MAX_INFLATED_STREAM_BYTES, MAX_SUSPICIOUS_TOTAL_BYTES } from './pdf-streams';
 import { extractPdfPages, type PdfjsRuntime } from './pdf-text';
 import type { TextSpan } from './report-types';
 import { IngestError, type IngestedDocument, type IngestProgress } from './types';
@@ -179,12 +179,15 @@ export async function readCleanText(options: IngestOptions): Promise<CleanText> 
   if (ext === 'pdf' || looksLikePdf(bytes)) {
     const bomb = await findInflationBomb(bytes);
     if (bomb) {
-      const where = bomb.object ? ` (object ${bomb.object})` : '';
+      const part = bomb.object !== undefined ? ` (PDF object ${bomb.object})` : '';
       const what =
         bomb.over === 'stream'
-          ? `a compressed stream in it${where} expands to more than ${megabytes(MAX_INFLATED_STREAM_BYTES)}, far more than any page holds`
-          : `its compressed streams together expand to more than ${megabytes(MAX_INFLATED_TOTAL_BYTES)}${bomb.object ? ` (passed at object ${bomb.object})` : ''}`;
-      throw new IngestError('too-large', `This PDF was not imported: ${what}. It is damaged or built to exhaust memory (a decompression bomb).`);
+          ? `one of its compressed parts${part} unpacks to more than ${megabytes(MAX_INFLATED_STREAM_BYTES)}, far more than a page ever holds`
+          : `its compressed parts unpack to over ${Math.round(MAX_SUSPICIOUS_TOTAL_BYTES / 1024 ** 3)} GB together, each to over a hundred times its size${part ? ` (the last${part})` : ''}`;
+      throw new IngestError(
+        'too-large',
+        `This PDF was not imported: ${what}. Files like this are damaged or made to exhaust memory (a decompression bomb). If you trust it, print it to a new PDF and import that.`,
+      );
     }
     return (options.readPdf ?? readPdfInline)(bytes, options);
   }
