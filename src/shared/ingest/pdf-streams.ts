@@ -83,9 +83,13 @@ export async function findInflationBomb(
     } else if (b === 0x3c && bytes[i + 1] !== 0x3c) {
       if (nextGreater >= 0 && nextGreater < i) nextGreater = bytes.indexOf(0x3e, i);
       i = nextGreater < 0 || nextGreater - i > MAX_STRING_BYTES ? i + 1 : nextGreater + 1;
+    } else if (b === 0x2f) {
+      // A name.
+      i++;
+      while (i < n && !isSpace(bytes[i]!) && !isDelimiter(bytes[i]!)) i++;
     } else if (isDelimiter(b)) {
-      i += b === 0x2f ? 1 : bytes[i + 1] === b && (b === 0x3c || b === 0x3e) ? 2 : 1;
-      if (b === 0x2f) while (i < n && !isSpace(bytes[i]!) && !isDelimiter(bytes[i]!)) i++;
+      // << >> [ ] { } and a stray ) or >.
+      i += (b === 0x3c || b === 0x3e) && bytes[i + 1] === b ? 2 : 1;
     } else {
       let j = i + 1;
       while (j < n && !isSpace(bytes[j]!) && !isDelimiter(bytes[j]!)) j++;
