@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pdfDocumentParams, pdfIngestError } from '../shared/ingest/pdf-open';
-import { layoutPage } from '../shared/ingest/pdf-layout';
-import { layoutInputFromContent, readPageInput } from '../shared/ingest/pdf-text';
+import { layoutPage, type LayoutPageInput } from '../shared/ingest/pdf-layout';
+import { readPageInput } from '../shared/ingest/pdf-text';
 import { loadNodePdfjs } from './pdfjs-node';
 import type { PagesJob, PagesWorkerCommand, PagesWorkerMessage } from './parallel-pdf';
 
@@ -33,7 +33,7 @@ try {
   post({ type: 'total', total: doc.numPages });
   for (let n = await nextPage(); n !== undefined; n = await nextPage()) {
     let warning: string | undefined;
-    let input = { width: 0, height: 0, items: [] } as ReturnType<typeof layoutInputFromContent>;
+    let input: LayoutPageInput = { width: 0, height: 0, items: [] };
     try {
       const page = await doc.getPage(n);
       input = await readPageInput(page);

@@ -24,6 +24,11 @@ function pdfWithStream(dict: string, data: Uint8Array, extra = ''): Uint8Array {
   );
 }
 
+/** Objects holding the same FlateDecode stream, numbered as given, for {@link pdfWithStream}'s `extra`. */
+function moreStreams(numbers: readonly number[], data: Buffer): string {
+  return numbers.map((n) => `${n} 0 obj\n<< /Filter /FlateDecode /Length ${data.length} >>\nstream\n${data.toString('latin1')}\nendstream\nendobj\n`).join('');
+}
+
 /** Page content: `size` bytes of spaces (which compress about 1,000:1), then a line of text. */
 function content(size: number): Uint8Array {
   const text = latin1('BT /F1 12 Tf 72 700 Td (after the padding) Tj ET\n');
@@ -116,18 +121,12 @@ describe('findInflationBomb', () => {
     part.fill(0x20);
     part.set(noise(3000));
     const data = deflateSync(part);
-    const extra = [6, 7]
-      .map((n) => `${n} 0 obj\n<< /Filter /FlateDecode /Length ${data.length} >>\nstream\n${data.toString('latin1')}\nendstream\nendobj\n`)
-      .join('');
-    const bytes = pdfWithStream('/Filter /FlateDecode', data, extra);
+    const bytes = pdfWithStream('/Filter /FlateDecode', data, moreStreams([6, 7], data));
     expect(await findInflationBomb(bytes, MB, 2 * MB)).toMatchObject({ object: 7, over: 'total' });
     expect(await findInflationBomb(bytes, MB, 3 * MB)).toBeUndefined();
     // The same volume that hardly compresses (a large real document) does not count.
     const plain = deflateSync(noise(0.9 * MB));
-    const plainExtra = [6, 7]
-      .map((n) => `${n} 0 obj\n<< /Filter /FlateDecode /Length ${plain.length} >>\nstream\n${plain.toString('latin1')}\nendstream\nendobj\n`)
-      .join('');
-    expect(await findInflationBomb(pdfWithStream('/Filter /FlateDecode', plain, plainExtra), MB, 2 * MB)).toBeUndefined();
+    expect(await findInflationBomb(pdfWithStream('/Filter /FlateDecode', plain, moreStreams([6, 7], plain)), MB, 2 * MB)).toBeUndefined();
   });
 });
 
